@@ -1,0 +1,16 @@
+namespace Hoist.Packaging.Manifests;
+
+/// <summary>What a package needs from the host OS it runs on.</summary>
+public sealed record Requirements
+{
+    /// <summary>The Debian architecture name of the package's ELF files (amd64, arm64, ...);
+    /// null when the package has no ELF file.</summary>
+    public string? Architecture { get; init; }
+
+    /// <summary>The highest GLIBC_x.y symbol version any ELF file in the package needs ("2.34"); null when none.</summary>
+    public string? Glibc { get; init; }
+
+    /// <summary>Shared libraries (DT_NEEDED names) that the package's ELF files need and the
+    /// package does not carry: the host OS must provide them.</summary>
+    public IReadOnlyList<string> Libraries { get; init; } = [];
+}
