@@ -62,21 +62,21 @@ public sealed class ElfReaderRealFileTests
     public async Task TryRead_SampleOfUsrBinAndLibraries_MatchesReadelf()
     {
         // Every seventh regular file: a spread of C, C++, Perl and Python programs and libraries.
-        var files = Sample("/usr/bin", "*").Concat(Sample(LibDir, "*.so*")).Concat(Sample("/usr/sbin", "*")).Concat(Sample("/usr/lib/x86_64-linux-gnu/perl-base/auto/POSIX", "*.so")).ToList();
+        var files = Sample("/usr/bin", "*").Concat(Sample(LibDir, "*.so.*")).ToList();
         var elf = 0;
-        foreach (var path in files)
+        await Parallel.ForEachAsync(files, async (path, _) =>
         {
             var info = ElfReader.TryRead(path);
             if (!HasElfMagic(path))
             {
                 Assert.Null(info);
-                continue;
+                return;
             }
 
             Assert.True(info is not null, $"{path} is ELF but was not read");
             await AssertMatchesReadelfAsync(path, info);
-            elf++;
-        }
+            Interlocked.Increment(ref elf);
+        });
 
         Assert.True(elf >= 50, $"only {elf} ELF files in the sample");
     }
