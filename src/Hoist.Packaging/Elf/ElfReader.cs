@@ -21,7 +21,8 @@ public static class ElfReader
     /// </summary>
     public static ElfInfo? TryRead(string path)
     {
-        var real = RootPath.Resolve("/", Path.GetFullPath(path));
+        // Resolved as the kernel would (.. after a symlink leaves its target), not lexically.
+        var real = RootPath.Resolve("/", Path.IsPathRooted(path) ? path : Environment.CurrentDirectory + "/" + path);
         var status = Files.TryLStat(real) ?? throw new FileNotFoundException($"no file at {path}", path);
         if (status.Kind != FileKind.Regular)
         {

@@ -184,6 +184,18 @@ public sealed class ElfReaderCraftedTests : IDisposable
     }
 
     [Fact]
+    public void TryRead_DotDotAfterSymlinkedDirectory_LeavesTheTarget()
+    {
+        // dir/link -> sub/deeper, so dir/link/../lib.so is dir/sub/lib.so for the kernel,
+        // while a lexical clean-up would look for dir/lib.so.
+        Directory.CreateDirectory(Path.Combine(_dir, "sub/deeper"));
+        File.WriteAllBytes(Path.Combine(_dir, "sub/lib.so"), Library());
+        File.CreateSymbolicLink(Path.Combine(_dir, "link"), "sub/deeper");
+
+        Assert.Equal("libfoo.so.1", ElfReader.TryRead(Path.Combine(_dir, "link/../lib.so"))?.Soname);
+    }
+
+    [Fact]
     public void TryRead_Missing_ThrowsFileNotFound()
     {
         var dangling = Path.Combine(_dir, "dangling");
