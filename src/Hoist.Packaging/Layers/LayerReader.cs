@@ -37,6 +37,13 @@ public static class LayerReader
         long entries = 0, contentBytes = 0, whiteouts = 0, endOfLastEntry = 0;
         while (await NextAsync(tar, cancellationToken).ConfigureAwait(false) is { } tarEntry)
         {
+            // TarReader reads a global PAX header's content along with it (the mapper refuses
+            // those); for every other entry the last block read is its header.
+            if (tarEntry.EntryType != TarEntryType.GlobalExtendedAttributes && !TarChecksum.IsValid(input.LastBlock))
+            {
+                throw LayerErrors.Corrupt($"the header of entry '{LayerPaths.Show(tarEntry.Name)}' does not match its checksum");
+            }
+
             var entry = TarEntryMapper.ToLayerEntry(tarEntry);
             rules.Check(entry, tarEntry.Name);
 

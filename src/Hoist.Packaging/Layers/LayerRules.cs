@@ -13,6 +13,7 @@ internal sealed class LayerRules
 {
     private const int MaxXattrName = 255;
     private const int MaxXattrValue = 65536;
+    private const string LiesUnder = "lies under ";
 
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _opaque = new(StringComparer.Ordinal);
@@ -24,7 +25,9 @@ internal sealed class LayerRules
     {
         if (Problem(entry) is { } problem)
         {
-            throw HoistException.InvalidArgument($"layer entry '{LayerPaths.Show(shownName ?? entry.Path)}': {problem}");
+            // "layer entry 'a/b' lies under the symlink 'a'" reads as a sentence without a colon.
+            var separator = problem.StartsWith(LiesUnder, StringComparison.Ordinal) ? " " : ": ";
+            throw HoistException.InvalidArgument($"layer entry '{LayerPaths.Show(shownName ?? entry.Path)}'{separator}{problem}");
         }
 
         Record(entry);
@@ -64,7 +67,7 @@ internal sealed class LayerRules
         {
             if (_nodes.TryGetValue(ancestor, out var node) && node.Kind != LayerEntryKind.Directory)
             {
-                return $"lies under the {Describe(node.Kind)} '{LayerPaths.Show(ancestor)}'";
+                return $"{LiesUnder}the {Describe(node.Kind)} '{LayerPaths.Show(ancestor)}'";
             }
         }
 

@@ -13,6 +13,7 @@ namespace Hoist.Packaging.Layers;
 internal sealed class TarInputTracker(Stream inner) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly byte[] _lastBlock = new byte[PaxHeaderWriter.BlockSize];
     private long _position;
 
     /// <summary>The offset just past the last non-zero byte read so far.</summary>
@@ -32,6 +33,10 @@ internal sealed class TarInputTracker(Stream inner) : Stream
         get => _position;
         set => throw new NotSupportedException();
     }
+
+    /// <summary>The last 512 bytes read. TarReader reads a header block exactly and no further, so
+    /// right after it returns an entry these are that entry's header.</summary>
+    public ReadOnlySpan<byte> LastBlock => _lastBlock;
 
     /// <summary>The SHA-256 of everything read so far.</summary>
     public Digest CurrentDigest() => Digest.FromHash(_hash.GetCurrentHash());
@@ -111,6 +116,17 @@ internal sealed class TarInputTracker(Stream inner) : Stream
         if (lastNonZero >= 0)
         {
             EndOfData = _position + lastNonZero + 1;
+        }
+
+        if (data.Length >= _lastBlock.Length)
+        {
+            data[^_lastBlock.Length..].CopyTo(_lastBlock);
+        }
+        else
+        {
+            // Span copies allow overlap: shift the kept bytes left, then append.
+            _lastBlock.AsSpan(data.Length).CopyTo(_lastBlock);
+            data.CopyTo(_lastBlock.AsSpan(_lastBlock.Length - data.Length));
         }
 
         _position += data.Length;
