@@ -1,6 +1,7 @@
 using Hoist.Core.Errors;
 using Hoist.Core.Storage;
 using Hoist.Linux;
+using LinuxFiles = Hoist.Linux.Files;
 
 namespace Hoist.Packaging.Layers;
 
@@ -45,7 +46,7 @@ public static class LayerExtractor
     /// <summary>Creates the target when missing (returns true), accepts an empty directory (false).</summary>
     private static bool PrepareTarget(string root)
     {
-        var status = Files.TryLStat(root);
+        var status = LinuxFiles.TryLStat(root);
         if (status is null)
         {
             Directory.CreateDirectory(root);

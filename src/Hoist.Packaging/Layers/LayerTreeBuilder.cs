@@ -1,4 +1,5 @@
 using Hoist.Linux;
+using LinuxFiles = Hoist.Linux.Files;
 
 namespace Hoist.Packaging.Layers;
 
@@ -46,7 +47,7 @@ internal sealed class LayerTreeBuilder(string root)
                 break;
             case LayerEntryKind.Opaque:
                 CreateDirectory(entry.Path);
-                Files.SetXattr(path, OpaqueXattr, "y"u8);
+                LinuxFiles.SetXattr(path, OpaqueXattr, "y"u8);
                 break;
         }
     }
@@ -108,7 +109,7 @@ internal sealed class LayerTreeBuilder(string root)
         {
             if (!name.StartsWith(OverlayXattrPrefix, StringComparison.Ordinal))
             {
-                Files.SetXattr(path, name, value);
+                LinuxFiles.SetXattr(path, name, value);
             }
         }
 

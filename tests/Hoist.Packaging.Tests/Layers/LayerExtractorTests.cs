@@ -1,5 +1,6 @@
 using Hoist.Core.Errors;
 using Hoist.Linux;
+using LinuxFiles = Hoist.Linux.Files;
 using Hoist.Packaging.Layers;
 using static Hoist.Packaging.Tests.Layers.HostileLayer;
 
@@ -94,7 +95,7 @@ public sealed class LayerExtractorTests
 
         await LayerExtractor.ExtractAsync(new MemoryStream(Layer(FileEntry("file", "x", pax))), target, CancellationToken.None);
 
-        var xattrs = Files.ListXattrs(Path.Join(target, "file"));
+        var xattrs = LinuxFiles.ListXattrs(Path.Join(target, "file"));
         Assert.Equal(["user.kept"], xattrs.Keys);
         Assert.Equal([1, 2, 3], xattrs["user.kept"]);
     }
@@ -107,7 +108,7 @@ public sealed class LayerExtractorTests
 
         await LayerExtractor.ExtractAsync(new MemoryStream(Layer(FileEntry("a/b/c", "x"))), target, CancellationToken.None);
 
-        var parent = Files.LStat(Path.Join(target, "a/b"));
+        var parent = LinuxFiles.LStat(Path.Join(target, "a/b"));
         Assert.Equal(FileKind.Directory, parent.Kind);
         Assert.Equal(0x1EDu, parent.Permissions);
         Assert.Equal("x", File.ReadAllText(Path.Join(target, "a/b/c")));
@@ -129,10 +130,10 @@ public sealed class LayerExtractorTests
 
         await LayerExtractor.ExtractAsync(new MemoryStream(layer), target, CancellationToken.None);
 
-        var directory = Files.LStat(Path.Join(target, "d"));
+        var directory = LinuxFiles.LStat(Path.Join(target, "d"));
         Assert.Equal(0x16Du, directory.Permissions);
         Assert.Equal(SampleTree.At(9), directory.Modified);
-        Assert.Equal(DateTimeOffset.UnixEpoch, Files.LStat(Path.Join(target, "d/f")).Modified);
+        Assert.Equal(DateTimeOffset.UnixEpoch, LinuxFiles.LStat(Path.Join(target, "d/f")).Modified);
     }
 
     [Fact]

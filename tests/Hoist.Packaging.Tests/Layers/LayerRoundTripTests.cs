@@ -1,5 +1,6 @@
 using Hoist.Core.Storage;
 using Hoist.Linux;
+using LinuxFiles = Hoist.Linux.Files;
 using Hoist.Packaging.Layers;
 
 namespace Hoist.Packaging.Tests.Layers;
@@ -64,27 +65,27 @@ public sealed class LayerRoundTripTests
             AssertSameFile(Path.Join(source, entry.Path), Path.Join(target, entry.Path), entry);
         }
 
-        var whiteout = Files.LStat(Path.Join(target, "etc/removed.conf"));
+        var whiteout = LinuxFiles.LStat(Path.Join(target, "etc/removed.conf"));
         Assert.True(whiteout.IsOverlayWhiteout);
         Assert.Equal(SampleTree.At(7), whiteout.Modified);
-        Assert.Equal("y"u8.ToArray(), Files.GetXattr(Path.Join(target, "var/cache/app"), "trusted.overlay.opaque"));
-        Assert.Equal(Files.LStat(Path.Join(target, "usr/bin/app-server")).Inode, Files.LStat(Path.Join(target, "usr/bin/app-server-hardlink")).Inode);
+        Assert.Equal("y"u8.ToArray(), LinuxFiles.GetXattr(Path.Join(target, "var/cache/app"), "trusted.overlay.opaque"));
+        Assert.Equal(LinuxFiles.LStat(Path.Join(target, "usr/bin/app-server")).Inode, LinuxFiles.LStat(Path.Join(target, "usr/bin/app-server-hardlink")).Inode);
         Assert.Equal("../../bin/app-server", new FileInfo(Path.Join(target, "usr/lib/app/server")).LinkTarget);
         Assert.Equal("/etc/passwd", new FileInfo(Path.Join(target, "usr/lib/app/passwd")).LinkTarget);
-        Assert.Equal(SampleTree.Capability, Files.GetXattr(Path.Join(target, "usr/bin/app-helper"), "security.capability"));
+        Assert.Equal(SampleTree.Capability, LinuxFiles.GetXattr(Path.Join(target, "usr/bin/app-helper"), "security.capability"));
     }
 
     private static void AssertSameFile(string expectedPath, string actualPath, LayerEntry entry)
     {
-        var expected = Files.LStat(expectedPath);
-        var actual = Files.LStat(actualPath);
+        var expected = LinuxFiles.LStat(expectedPath);
+        var actual = LinuxFiles.LStat(actualPath);
         Assert.True(expected.Kind == actual.Kind, $"{entry.Path}: kind {actual.Kind}, expected {expected.Kind}");
         Assert.True(expected.Mode == actual.Mode, $"{entry.Path}: mode {Convert.ToString(actual.Mode, 8)}, expected {Convert.ToString(expected.Mode, 8)}");
         Assert.True((expected.Uid, expected.Gid) == (actual.Uid, actual.Gid), $"{entry.Path}: owner {actual.Uid}:{actual.Gid}, expected {expected.Uid}:{expected.Gid}");
         Assert.True(expected.ModifiedSeconds == actual.ModifiedSeconds && expected.ModifiedNanoseconds == actual.ModifiedNanoseconds,
             $"{entry.Path}: mtime {actual.Modified:O}, expected {expected.Modified:O}");
-        var actualXattrs = Files.ListXattrs(actualPath).Where(x => !x.Key.StartsWith("trusted.overlay.", StringComparison.Ordinal)).ToDictionary();
-        AssertXattrs(Files.ListXattrs(expectedPath), actualXattrs, entry.Path);
+        var actualXattrs = LinuxFiles.ListXattrs(actualPath).Where(x => !x.Key.StartsWith("trusted.overlay.", StringComparison.Ordinal)).ToDictionary();
+        AssertXattrs(LinuxFiles.ListXattrs(expectedPath), actualXattrs, entry.Path);
         switch (expected.Kind)
         {
             case FileKind.Regular:

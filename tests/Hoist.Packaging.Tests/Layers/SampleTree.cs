@@ -1,5 +1,6 @@
 using System.Text;
 using Hoist.Linux;
+using LinuxFiles = Hoist.Linux.Files;
 using Hoist.Packaging.Layers;
 
 namespace Hoist.Packaging.Tests.Layers;
@@ -49,10 +50,10 @@ internal static class SampleTree
         Own(P("var/tmp"), 0, 0, 0x3FF); // 01777
         FileMetadata.SetOwner(P("usr/lib/app/server"), 999, 998);
 
-        Files.SetXattr(P("usr/bin/app-server"), "user.hoist.test", "hello"u8);
-        Files.SetXattr(P("usr/bin/app-server"), "trusted.hoist.bin", BinaryXattr);
-        Files.SetXattr(P("usr/bin/app-helper"), "security.capability", Capability);
-        Files.SetXattr(P("etc/app"), "user.hoist.dir", "d"u8);
+        LinuxFiles.SetXattr(P("usr/bin/app-server"), "user.hoist.test", "hello"u8);
+        LinuxFiles.SetXattr(P("usr/bin/app-server"), "trusted.hoist.bin", BinaryXattr);
+        LinuxFiles.SetXattr(P("usr/bin/app-helper"), "security.capability", Capability);
+        LinuxFiles.SetXattr(P("etc/app"), "user.hoist.dir", "d"u8);
 
         // Every mtime last, deepest first, each with a sub-second part.
         var all = Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).OrderByDescending(p => p.Length).ToList();

@@ -1,4 +1,5 @@
 using Hoist.Linux;
+using LinuxFiles = Hoist.Linux.Files;
 using Hoist.Packaging.Layers;
 
 namespace Hoist.Packaging.Tests.Layers;
@@ -19,7 +20,7 @@ internal static class TreeScanner
         foreach (var full in Directory.EnumerateFileSystemEntries(directory).Order(StringComparer.Ordinal))
         {
             var path = prefix + System.IO.Path.GetFileName(full);
-            var status = Files.LStat(full);
+            var status = LinuxFiles.LStat(full);
             var entry = new LayerEntry
             {
                 Path = path,
@@ -28,7 +29,7 @@ internal static class TreeScanner
                 Uid = status.Uid,
                 Gid = status.Gid,
                 Modified = status.Modified,
-                Xattrs = Files.ListXattrs(full),
+                Xattrs = LinuxFiles.ListXattrs(full),
             };
 
             switch (status.Kind)
