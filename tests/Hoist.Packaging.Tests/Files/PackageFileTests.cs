@@ -3,6 +3,7 @@ using System.Text;
 using Hoist.Core.Errors;
 using Hoist.Core.Storage;
 using Hoist.Packaging.Files;
+using Hoist.Packaging.Layers;
 using Hoist.Packaging.Manifests;
 using Hoist.Packaging.Tests.Layers;
 
@@ -48,6 +49,20 @@ public sealed class PackageFileTests
         var expected = await File.ReadAllBytesAsync(layerPath);
         Assert.Equal(expected[..100], a);
         Assert.Equal(expected[50..150], b);
+    }
+
+    [Fact]
+    public async Task OpenLayer_ExtractedByLayerExtractor_GivesTheSourceTree()
+    {
+        using var temp = new TestDirectory();
+        var (path, _, manifest, _) = await TestPackage.CreateAsync(temp);
+        using var package = PackageFile.Open(path);
+        await using var layer = package.OpenLayer();
+
+        var summary = await LayerExtractor.ExtractAsync(layer, temp.Combine("lower"), CancellationToken.None);
+
+        Assert.Equal(manifest.Layer!.DiffId, summary.DiffId.ToString());
+        Assert.Equal(File.ReadAllBytes(temp.Combine("source", "usr/bin/app-server")), File.ReadAllBytes(temp.Combine("lower", "usr/bin/app-server")));
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using Hoist.Core.Errors;
 using Hoist.Core.Processes;
-using Hoist.Core.Progress;
 using Hoist.Packaging.Layers;
 using ZstdSharp;
 
@@ -200,28 +199,5 @@ public sealed class LayerWriterTests
         var tar = new MemoryStream();
         await zstd.CopyToAsync(tar);
         return tar.ToArray();
-    }
-
-    private sealed class RecordingProgress : IProgressReporter
-    {
-        public List<(long Done, long Total)> Advances { get; } = [];
-
-        public void Advance(long done, long total) => Advances.Add((done, total));
-
-        public void Phase(string text)
-        {
-        }
-
-        public void Status(string text)
-        {
-        }
-
-        public void Output(string line)
-        {
-        }
-
-        public void Done(string text)
-        {
-        }
     }
 }
