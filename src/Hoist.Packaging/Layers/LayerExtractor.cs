@@ -21,7 +21,9 @@ public static class LayerExtractor
     /// Throws what <see cref="LayerReader.ReadAsync"/> throws, <see cref="ErrorKind.FailedPrecondition"/>
     /// when the target is not an empty directory, and <see cref="LinuxException"/> when the
     /// filesystem refuses; on any failure, cancellation included, what was created is removed
-    /// (the target itself too when this call created it) and the exception is rethrown.
+    /// (the target itself too when this call created it; missing parents of the target that it
+    /// created stay) and the exception is rethrown. Should the removal fail too, an
+    /// <see cref="AggregateException"/> holds both failures.
     /// </summary>
     public static async Task<LayerSummary> ExtractAsync(Stream compressedLayer, string targetDirectory, CancellationToken cancellationToken)
     {
@@ -36,9 +38,17 @@ public static class LayerExtractor
             tree.FinishDirectories();
             return summary;
         }
-        catch
+        catch (Exception failure)
         {
-            Undo(root, createdRoot);
+            try
+            {
+                Undo(root, createdRoot);
+            }
+            catch (Exception undo) when (undo is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                throw new AggregateException($"extracting a layer to {root} failed, and removing what it created failed too", failure, undo);
+            }
+
             throw;
         }
     }

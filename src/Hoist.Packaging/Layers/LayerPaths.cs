@@ -26,6 +26,13 @@ internal static class LayerPaths
             return "may not contain NUL";
         }
 
+        // Linux allows it, but TarReader (.NET 10) splits PAX records at newlines, so a long
+        // or non-ASCII name with one would not read back.
+        if (path.Contains('\n'))
+        {
+            return "may not contain a newline";
+        }
+
         if (path.StartsWith('/'))
         {
             return "may not be absolute";

@@ -50,6 +50,12 @@ internal sealed class LayerRules
             return $"mode {Convert.ToString(entry.Mode, 8)} has bits beyond 07777";
         }
 
+        // TarReader holds owners in an int.
+        if (entry.Uid > int.MaxValue || entry.Gid > int.MaxValue)
+        {
+            return $"owner {entry.Uid}:{entry.Gid} is beyond {int.MaxValue}";
+        }
+
         return PlacementProblem(entry) ?? KindProblem(entry) ?? XattrProblem(entry);
     }
 
@@ -117,9 +123,9 @@ internal sealed class LayerRules
     private static string? SymlinkProblem(LayerEntry entry)
     {
         var target = entry.LinkTarget ?? string.Empty;
-        if (target.Length == 0 || target.Contains('\0'))
+        if (target.Length == 0 || target.Contains('\0') || target.Contains('\n'))
         {
-            return "a symlink target may not be empty or contain NUL";
+            return "a symlink target may not be empty or contain NUL or a newline";
         }
 
         return LayerPaths.Escapes(entry.Path, target)

@@ -20,8 +20,9 @@ public static class LayerWriter
     /// "etc/foo" becomes the empty file "etc/.wh.foo", an opaque directory "x" the empty file
     /// "x/.wh..wh..opq" (OCI layer conventions). Headers carry uid, gid, mode and a PAX mtime to
     /// 100 ns, no user or group names and no atime or ctime; xattrs are PAX records
-    /// LIBARCHIVE.xattr.NAME holding the value in base64. The same entries and file contents give
-    /// the same bytes. Progress is reported as content bytes written of the total.
+    /// LIBARCHIVE.xattr.NAME holding the value in base64. The same entries, file contents and
+    /// compression level give the same bytes, whatever the worker count and whichever process
+    /// writes them. Progress is reported as content bytes written of the total.
     /// Every entry is checked before anything is written: an entry that <see cref="LayerReader"/>
     /// would refuse throws <see cref="ErrorKind.InvalidArgument"/>; so do bad options and a source
     /// file whose size differs from its entry's. A missing source file throws

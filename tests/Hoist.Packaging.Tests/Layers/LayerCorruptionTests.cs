@@ -77,6 +77,30 @@ public sealed class LayerCorruptionTests
     }
 
     [Fact]
+    public async Task ReadAsync_TarCutInsideContentWhileTheCallbackReadsIt_ThrowsCorrupt()
+    {
+        var tar = Tar(FileEntry("a", new string('x', 2000)));
+
+        var error = await Assert.ThrowsAsync<HoistException>(() => LayerReader.ReadAsync(new MemoryStream(Compress(tar[..1500])),
+            async (_, content, ct) => await content!.CopyToAsync(Stream.Null, ct), CancellationToken.None));
+
+        Assert.StartsWith(Corrupt, error.Message);
+    }
+
+    [Fact]
+    public async Task ExtractAsync_TarCutInsideContent_ThrowsCorrupt()
+    {
+        using var temp = new TestDirectory();
+        var tar = Tar(FileEntry("a", new string('x', 2000)));
+
+        var error = await Assert.ThrowsAsync<HoistException>(() =>
+            LayerExtractor.ExtractAsync(new MemoryStream(Compress(tar[..1500])), temp.Combine("target"), CancellationToken.None));
+
+        Assert.StartsWith(Corrupt, error.Message);
+        Assert.False(Path.Exists(temp.Combine("target")));
+    }
+
+    [Fact]
     public async Task ReadAsync_TarCutAtEntryBoundary_ThrowsCorrupt()
     {
         var tar = Tar(FileEntry("a", "content"));

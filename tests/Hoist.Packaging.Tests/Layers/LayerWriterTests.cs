@@ -120,6 +120,7 @@ public sealed class LayerWriterTests
     [InlineData("dir/", "a path may not end with '/'")]
     [InlineData("a//b", "empty component")]
     [InlineData("etc/.wh.foo", "reserved for whiteouts")]
+    [InlineData("etc/new\nline", "a path may not contain a newline")]
     public async Task WriteAsync_BadPath_ThrowsInvalidArgumentBeforeWriting(string path, string problem)
     {
         var destination = new MemoryStream();
@@ -129,9 +130,37 @@ public sealed class LayerWriterTests
             LayerWriter.WriteAsync(entries, destination, LayerWriteOptions.Default, null, CancellationToken.None));
 
         Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
-        Assert.Contains($"layer entry '{path}'", error.Message);
+        Assert.Contains($"layer entry '{path.Replace("\n", "\\x0a", StringComparison.Ordinal)}'", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
         Assert.Contains(problem, error.Message);
         Assert.Equal(0, destination.Length);
+    }
+
+    [Fact]
+    public async Task WriteAsync_OwnerBeyondInt32_ThrowsInvalidArgument()
+    {
+        LayerEntry[] entries = [new() { Path = "d", Kind = LayerEntryKind.Directory, Uid = 4_294_967_294 }];
+
+        var error = await Assert.ThrowsAsync<HoistException>(() =>
+            LayerWriter.WriteAsync(entries, new MemoryStream(), LayerWriteOptions.Default, null, CancellationToken.None));
+
+        Assert.Contains("owner 4294967294:0 is beyond 2147483647", error.Message);
+    }
+
+    [Fact]
+    public async Task WriteAsync_NamesNeedingPaxRecords_ReadBack()
+    {
+        var name = new string('l', 150) + "/tab\there/é=ü";
+        LayerEntry[] entries =
+        [
+            new() { Path = name, Kind = LayerEntryKind.Directory },
+            new() { Path = "link", Kind = LayerEntryKind.Symlink, LinkTarget = name },
+        ];
+
+        var read = await LayerReaderTests.ReadAllAsync(await WriteAsync(entries, LayerWriteOptions.Default));
+
+        Assert.Equal(name, read[0].Path);
+        Assert.Equal(name, read[1].LinkTarget);
     }
 
     [Fact]
