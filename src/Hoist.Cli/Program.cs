@@ -1,6 +1,78 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Hoist.Cli.Output;
+using Hoist.Core.Errors;
+
 namespace Hoist.Cli;
 
 internal static class Program
 {
-    private static int Main() => 0;
+    private static async Task<int> Main(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        var context = new CliContext(Console.Out, Console.Error);
+        var parse = CommandLine.Build(context).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            var command = string.Join(' ', ["hoist", .. CommandPath(parse.CommandResult)]);
+            await context.Error.WriteLineAsync($"hoist: {parse.Errors[0].Message} (see '{command} --help')").ConfigureAwait(false);
+            return ExitCodes.InvalidArgument;
+        }
+
+        try
+        {
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parse.InvokeAsync(configuration, cancel.Token).ConfigureAwait(false);
+        }
+        catch (HoistException e)
+        {
+            Report(context.Error, e);
+            return ExitCodes.For(e);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await context.Error.WriteLineAsync("hoist: cancelled; nothing was left behind").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e)
+        {
+            await context.Error.WriteLineAsync($"hoist: internal error: {e.GetType().Name}: {e.Message} (set HOIST_DEBUG=1 for the stack trace)").ConfigureAwait(false);
+            if (Environment.GetEnvironmentVariable("HOIST_DEBUG") == "1")
+            {
+                await context.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Internal;
+        }
+
+        void Stop(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            cancel.Cancel();
+        }
+    }
+
+    /// <summary>Writes an error as its context lines (indented) and then one line: what failed; what to do.</summary>
+    internal static void Report(TextWriter error, HoistException e)
+    {
+        foreach (var line in e.Details)
+        {
+            error.WriteLine("  | " + line);
+        }
+
+        error.WriteLine(e.Hint is null ? $"hoist: {e.Message}" : $"hoist: {e.Message}; {e.Hint}");
+    }
+
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (var current = result; current is not null && current.Parent is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Push(current.Command.Name);
+        }
+
+        return names;
+    }
 }

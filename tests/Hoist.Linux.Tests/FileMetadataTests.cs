@@ -11,7 +11,7 @@ public sealed class FileMetadataTests
 
         FileMetadata.SetOwner(path, 1234, 5678);
 
-        var status = Files.LStat(path);
+        var status = LinuxFiles.LStat(path);
         Assert.Equal(1234u, status.Uid);
         Assert.Equal(5678u, status.Gid);
     }
@@ -27,9 +27,9 @@ public sealed class FileMetadataTests
 
         FileMetadata.SetOwner(link, 4321, 8765);
 
-        Assert.Equal(4321u, Files.LStat(link).Uid);
-        Assert.Equal(8765u, Files.LStat(link).Gid);
-        Assert.Equal(0u, Files.LStat(target).Uid);
+        Assert.Equal(4321u, LinuxFiles.LStat(link).Uid);
+        Assert.Equal(8765u, LinuxFiles.LStat(link).Gid);
+        Assert.Equal(0u, LinuxFiles.LStat(target).Uid);
     }
 
     [Fact]
@@ -49,19 +49,19 @@ public sealed class FileMetadataTests
         using var temp = new TempDirectory();
         var target = temp.Combine("target");
         File.WriteAllText(target, "x");
-        var targetBefore = Files.LStat(target).Modified;
+        var targetBefore = LinuxFiles.LStat(target).Modified;
         var link = temp.Combine("link");
         File.CreateSymbolicLink(link, "target");
         var time = DateTimeOffset.FromUnixTimeSeconds(1_600_000_000).AddTicks(1_234_567);
 
         FileMetadata.SetModifiedTime(link, time);
 
-        var status = Files.LStat(link);
+        var status = LinuxFiles.LStat(link);
         Assert.Equal(FileKind.Symlink, status.Kind);
         Assert.Equal(1_600_000_000, status.ModifiedSeconds);
         Assert.Equal(123_456_700u, status.ModifiedNanoseconds);
         Assert.Equal(time, status.Modified);
-        Assert.Equal(targetBefore, Files.LStat(target).Modified);
+        Assert.Equal(targetBefore, LinuxFiles.LStat(target).Modified);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class FileMetadataTests
 
         FileMetadata.SetModifiedTime(path, time);
 
-        var status = Files.LStat(path);
+        var status = LinuxFiles.LStat(path);
         Assert.Equal(-2, status.ModifiedSeconds);
         Assert.Equal(500_000_000u, status.ModifiedNanoseconds);
     }
@@ -87,7 +87,7 @@ public sealed class FileMetadataTests
 
         FileMetadata.CreateOverlayWhiteout(path);
 
-        var status = Files.LStat(path);
+        var status = LinuxFiles.LStat(path);
         Assert.Equal(FileKind.CharDevice, status.Kind);
         Assert.True(status.IsOverlayWhiteout);
     }
@@ -113,8 +113,8 @@ public sealed class FileMetadataTests
 
         FileMetadata.CreateHardLink(path, temp.Combine("link"));
 
-        Assert.Equal(Files.LStat(path).Inode, Files.LStat(temp.Combine("link")).Inode);
-        Assert.Equal(2u, Files.LStat(path).LinkCount);
+        Assert.Equal(LinuxFiles.LStat(path).Inode, LinuxFiles.LStat(temp.Combine("link")).Inode);
+        Assert.Equal(2u, LinuxFiles.LStat(path).LinkCount);
         Assert.Equal("content", File.ReadAllText(temp.Combine("link")));
     }
 
@@ -127,7 +127,7 @@ public sealed class FileMetadataTests
 
         FileMetadata.SetMode(path, 0xDED); // 06755
 
-        Assert.Equal(0xDEDu, Files.LStat(path).Permissions);
+        Assert.Equal(0xDEDu, LinuxFiles.LStat(path).Permissions);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class FileMetadataTests
         var error = Assert.Throws<LinuxException>(() => FileMetadata.CreateDirectory(temp.Combine("link"), 0x1ED));
 
         Assert.Equal(17, error.Errno);
-        Assert.Equal(FileKind.Symlink, Files.LStat(temp.Combine("link")).Kind);
+        Assert.Equal(FileKind.Symlink, LinuxFiles.LStat(temp.Combine("link")).Kind);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class FileMetadataTests
 
         FileMetadata.CreateDirectory(path, 0x1C0); // 0700
 
-        Assert.Equal(FileKind.Directory, Files.LStat(path).Kind);
-        Assert.Equal(0x1C0u, Files.LStat(path).Permissions);
+        Assert.Equal(FileKind.Directory, LinuxFiles.LStat(path).Kind);
+        Assert.Equal(0x1C0u, LinuxFiles.LStat(path).Permissions);
     }
 }

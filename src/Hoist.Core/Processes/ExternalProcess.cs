@@ -33,7 +33,8 @@ public sealed class ExternalProcess : IAsyncDisposable
     /// <summary>The program's process id, as seen from this machine's root pid namespace.</summary>
     public int Id => _process.Id;
 
-    public string Name => Path.GetFileName(_spec.FileName);
+    /// <summary>What messages call the program: the spec's display name, or its file name.</summary>
+    public string Name => _spec.DisplayName ?? $"'{Path.GetFileName(_spec.FileName)}'";
 
     /// <summary>The child's stdin; only open when the spec set <see cref="ProcessSpec.KeepStdinOpen"/>.</summary>
     public StreamWriter StandardInput => _process.StandardInput;
@@ -121,7 +122,7 @@ public sealed class ExternalProcess : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             throw new HoistException(
                 ErrorKind.Unavailable,
-                $"'{Name}' did not finish within {Format(_spec.Timeout)} and was killed",
+                $"{Name} did not finish within {Format(_spec.Timeout)} and was killed",
                 "look at its output above; if it is only slow, raise the timeout")
             {
                 Details = Tail(),

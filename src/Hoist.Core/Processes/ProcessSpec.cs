@@ -23,6 +23,9 @@ public sealed record ProcessSpec
 
     public string? WorkingDirectory { get; init; }
 
+    /// <summary>What error messages call the program ("the installer"); its file name when null.</summary>
+    public string? DisplayName { get; init; }
+
     /// <summary>The run is killed (with its whole process tree) when it lasts longer than this.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -48,7 +48,30 @@ public static class CompatibilityChecker
                 $"missing libraries: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not on image '{host.Name}'"));
         }
 
-        return new CompatibilityReport(problems);
+        return new CompatibilityReport(problems) { Notes = OtherNotes(required.Others, host, offered) };
+    }
+
+    private static List<string> OtherNotes(OtherRequirements? others, HostFacts host, HashSet<string> offered)
+    {
+        var notes = new List<string>();
+        if (others is null)
+        {
+            return notes;
+        }
+
+        var missing = others.Libraries.Where(l => !offered.Contains(l)).ToList();
+        if (missing.Count > 0)
+        {
+            notes.Add($"tools that came with the app (not its services) need {string.Join(", ", missing)}, not on image '{host.Name}'");
+        }
+
+        if (others.Glibc is { } glibc && GlibcVersion.TryParse(glibc, out var needed)
+            && (host.Glibc is null || !GlibcVersion.TryParse(host.Glibc, out var has) || has < needed))
+        {
+            notes.Add($"tools that came with the app (not its services) need {needed.SymbolVersion}, image '{host.Name}' has {host.Glibc ?? "no glibc"}");
+        }
+
+        return notes;
     }
 
     private static GlibcVersion ParseGlibc(string text, string whose) =>

@@ -4,6 +4,10 @@ namespace Hoist.Packaging.Compatibility;
 /// <param name="Problems">One entry per failed check, in the order architecture, glibc, libraries.</param>
 public sealed record CompatibilityReport(IReadOnlyList<Incompatibility> Problems)
 {
+    /// <summary>What is worth knowing but does not stop the package: what only its other files
+    /// (tools that came with the app) would miss on this host.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>The exit code for a command that reports this: 16 as the base of incompatibility codes.</summary>
     public const int IncompatibleBase = 16;
 

@@ -23,7 +23,7 @@ public static class ElfReader
     {
         // Resolved as the kernel would (.. after a symlink leaves its target), not lexically.
         var real = RootPath.Resolve("/", Path.IsPathRooted(path) ? path : Environment.CurrentDirectory + "/" + path);
-        var status = Files.TryLStat(real) ?? throw new FileNotFoundException($"no file at {path}", path);
+        var status = LinuxFiles.TryLStat(real) ?? throw new FileNotFoundException($"no file at {path}", path);
         if (status.Kind != FileKind.Regular)
         {
             return null;

@@ -1,7 +1,6 @@
 using Hoist.Core.Errors;
 using Hoist.Core.Storage;
 using Hoist.Linux;
-using LinuxFiles = Hoist.Linux.Files;
 
 namespace Hoist.Packaging.Layers;
 

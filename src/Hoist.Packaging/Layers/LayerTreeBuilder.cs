@@ -1,5 +1,4 @@
 using Hoist.Linux;
-using LinuxFiles = Hoist.Linux.Files;
 
 namespace Hoist.Packaging.Layers;
 

@@ -122,4 +122,27 @@ public sealed class CompatibilityCheckerTests
 
     private static Requirements Needs(string? architecture, string? glibc, params string[] libraries) =>
         new() { Architecture = architecture, Glibc = glibc, Libraries = libraries };
+
+    [Fact]
+    public void Check_OthersMissing_CompatibleWithNotes()
+    {
+        var required = new Requirements
+        {
+            Architecture = "amd64",
+            Glibc = "2.34",
+            Libraries = ["libc.so.6"],
+            Others = new OtherRequirements { Glibc = "2.40", Libraries = ["libcom_err.so.2"] },
+        };
+
+        var report = CompatibilityChecker.Check(required, new HostFacts("trixie", "amd64", "2.36", ["libc.so.6"]));
+
+        Assert.True(report.IsCompatible);
+        Assert.Equal(0, report.ExitCode);
+        Assert.Equal(
+            [
+                "tools that came with the app (not its services) need libcom_err.so.2, not on image 'trixie'",
+                "tools that came with the app (not its services) need GLIBC_2.40, image 'trixie' has 2.36",
+            ],
+            report.Notes);
+    }
 }

@@ -126,6 +126,61 @@ public sealed class RequirementScannerTests : IDisposable
         Assert.Equal(["libc.so.6", "libcrypto.so.3"], requirements.Libraries);
     }
 
+    [Fact]
+    public void Scan_WithEntryPoints_FollowsTheServiceThroughCarriedLibrariesAndSetsToolsApart()
+    {
+        // The service runs ls, which needs libselinux (carried, through a symlink), which needs
+        // libpcre2 (not carried). zstd came with the app as a tool: what it needs goes to Others.
+        var files = new List<PackageFileRef>
+        {
+            Copy("/usr/bin/ls", "/usr/sbin/app-daemon"),
+            new("/usr/bin/app", null, IsSymlink: true, LinkTarget: "../sbin/app-daemon"),
+            Copy($"{LibDir}/libselinux.so.1", $"{LibDir}/libselinux.so.1.0"),
+            new($"{LibDir}/libselinux.so.1", null, IsSymlink: true, LinkTarget: "libselinux.so.1.0"),
+            Copy("/usr/bin/zstd", "/usr/bin/zstd"),
+        };
+
+        var requirements = RequirementScanner.Scan(files, entryPoints: ["/usr/bin/app", "/bin/kill"]);
+
+        Assert.Contains("libpcre2-8.so.0", requirements.Libraries);
+        Assert.Contains("libc.so.6", requirements.Libraries);
+        Assert.DoesNotContain("libselinux.so.1", requirements.Libraries);
+        Assert.DoesNotContain("liblzma.so.5", requirements.Libraries);
+        Assert.NotNull(requirements.Others);
+        Assert.Equal(["liblz4.so.1", "liblzma.so.5", "libz.so.1"], requirements.Others!.Libraries);
+    }
+
+    [Fact]
+    public void Scan_WithEntryPoints_CountsPluginsOutsideLibraryDirectories()
+    {
+        var files = new List<PackageFileRef>
+        {
+            Copy("/usr/bin/dash", "/usr/sbin/server"),
+            Copy($"{LibDir}/libselinux.so.1", "/usr/lib/server/modules/mod_selinux.so"),
+            Copy("/usr/bin/zstd", "/usr/bin/zstd"),
+        };
+
+        var requirements = RequirementScanner.Scan(files, entryPoints: ["/usr/sbin/server"]);
+
+        Assert.Contains("libpcre2-8.so.0", requirements.Libraries);
+        Assert.DoesNotContain("liblz4.so.1", requirements.Libraries);
+    }
+
+    [Fact]
+    public void Scan_EntryPointIsAScript_CountsItsCarriedInterpreter()
+    {
+        var files = new List<PackageFileRef>
+        {
+            Text("/usr/bin/start-app", "#!/usr/lib/app/runtime --flag\nexec something\n"),
+            Copy("/usr/bin/zstd", "/usr/lib/app/runtime"),
+        };
+
+        var requirements = RequirementScanner.Scan(files, entryPoints: ["/usr/bin/start-app"]);
+
+        Assert.Contains("liblz4.so.1", requirements.Libraries);
+        Assert.Null(requirements.Others);
+    }
+
     private PackageFileRef Copy(string source) => Copy(source, source);
 
     private PackageFileRef Copy(string source, string pathInPackage)

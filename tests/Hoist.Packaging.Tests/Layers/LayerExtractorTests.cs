@@ -1,6 +1,5 @@
 using Hoist.Core.Errors;
 using Hoist.Linux;
-using LinuxFiles = Hoist.Linux.Files;
 using Hoist.Packaging.Layers;
 using static Hoist.Packaging.Tests.Layers.HostileLayer;
 

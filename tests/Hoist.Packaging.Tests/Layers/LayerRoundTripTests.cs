@@ -1,6 +1,5 @@
 using Hoist.Core.Storage;
 using Hoist.Linux;
-using LinuxFiles = Hoist.Linux.Files;
 using Hoist.Packaging.Layers;
 
 namespace Hoist.Packaging.Tests.Layers;

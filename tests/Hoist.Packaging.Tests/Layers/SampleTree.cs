@@ -1,6 +1,5 @@
 using System.Text;
 using Hoist.Linux;
-using LinuxFiles = Hoist.Linux.Files;
 using Hoist.Packaging.Layers;
 
 namespace Hoist.Packaging.Tests.Layers;

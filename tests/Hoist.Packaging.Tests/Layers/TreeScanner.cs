@@ -1,5 +1,4 @@
 using Hoist.Linux;
-using LinuxFiles = Hoist.Linux.Files;
 using Hoist.Packaging.Layers;
 
 namespace Hoist.Packaging.Tests.Layers;

@@ -4,7 +4,7 @@ using Hoist.Linux.Interop;
 namespace Hoist.Linux;
 
 /// <summary>File metadata calls that .NET lacks: full lstat, and extended attributes.</summary>
-public static class Files
+public static class LinuxFiles
 {
     /// <summary>lstat through statx(2). Throws <see cref="LinuxException"/> (ENOENT when missing).</summary>
     public static FileStatus LStat(string path)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs everything Hoist needs on Debian 12 (run as root): the Debian packages it drives, then
+# builds the hoist command. Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+if [[ $(id -u) -ne 0 ]]; then
+    echo "install.sh: run it as root (Hoist mounts filesystems and creates namespaces)" >&2
+    exit 1
+fi
+if ! command -v dotnet > /dev/null; then
+    echo "install.sh: the .NET 10 SDK is missing; install it from https://dot.net, then run install.sh again" >&2
+    exit 1
+fi
+
+# debootstrap: OS images. util-linux, coreutils, iproute2: the capture environment and port probe.
+# tar, zstd, xz-utils: image import. binutils: readelf, which tests compare the ELF reader with.
+# runc, podman: the runtime and the peer that benchmarks measure against. redis-tools: clients for tests.
+packages=(debootstrap util-linux coreutils iproute2 tar zstd xz-utils binutils runc podman redis-tools hyperfine)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2> /dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [[ ${#missing[@]} -gt 0 ]]; then
+    echo "install.sh: installing ${missing[*]}"
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
+
+./hoist --version > /dev/null
+echo "install.sh: ready ($(./hoist --version))"

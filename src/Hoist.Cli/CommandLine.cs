@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Hoist.Cli.Commands;
+
+namespace Hoist.Cli;
+
+/// <summary>The command tree of hoist.</summary>
+internal static class CommandLine
+{
+    public static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand("Hoist: application virtualization for Linux servers. Sequence a server app once into a package, run it on any compatible OS image, keep its state apart.");
+        var image = new Command("image", "OS images in the library: build, import, list, remove");
+        image.Subcommands.Add(ImageBuildCommand.Create(context));
+        image.Subcommands.Add(ImageImportCommand.Create(context));
+        image.Subcommands.Add(ImageListCommand.Create(context));
+        image.Subcommands.Add(ImageRemoveCommand.Create(context));
+        root.Subcommands.Add(image);
+
+        root.Subcommands.Add(SequenceCommand.Create(context));
+
+        var package = new Command("package", "Packages in the library or in .hpkg files: inspect, verify, check, edit, list, remove");
+        package.Subcommands.Add(PackageInspectCommand.Create(context));
+        package.Subcommands.Add(PackageVerifyCommand.Create(context));
+        package.Subcommands.Add(PackageCheckCommand.Create(context));
+        package.Subcommands.Add(PackageEditCommand.Create(context));
+        package.Subcommands.Add(PackageListCommand.Create(context));
+        package.Subcommands.Add(PackageRemoveCommand.Create(context));
+        root.Subcommands.Add(package);
+
+        root.Subcommands.Add(DemoCommand.Create(context));
+        return root;
+    }
+}

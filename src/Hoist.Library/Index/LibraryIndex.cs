@@ -1,0 +1,126 @@
+using Hoist.Core.Errors;
+using Hoist.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Hoist.Library.Index;
+
+/// <summary>
+/// The SQLite index of the local library: one row per OS image and per package. The files
+/// themselves live beside it under <see cref="HoistHome"/>; a row is written only once its
+/// files are in place, and removed before they are deleted.
+/// </summary>
+public sealed class LibraryIndex
+{
+    private const int SchemaVersion = 1;
+
+    private static readonly string[] Schema =
+    [
+        """
+        CREATE TABLE images (
+            name TEXT PRIMARY KEY,
+            release TEXT,
+            source TEXT NOT NULL,
+            os_id TEXT,
+            os_version_id TEXT,
+            os_codename TEXT,
+            os_pretty TEXT,
+            architecture TEXT NOT NULL,
+            glibc TEXT,
+            libraries TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            files INTEGER NOT NULL,
+            created TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE packages (
+            digest TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            version TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            created TEXT NOT NULL)
+        """,
+        "CREATE INDEX packages_by_name ON packages(name, created)",
+    ];
+
+    private readonly string _connectionString;
+
+    public LibraryIndex(HoistHome home)
+    {
+        Home = home;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = home.Database,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public HoistHome Home { get; }
+
+    /// <summary>Opens a connection, creating the library and its schema on first use.</summary>
+    public SqliteConnection Open()
+    {
+        Home.EnsureCreated();
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;");
+            Migrate(connection);
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw HoistException.Unavailable($"cannot open the library index {Home.Database}: {e.Message}", "check HOIST_HOME and the disk");
+        }
+    }
+
+    private static void Migrate(SqliteConnection connection)
+    {
+        if (ReadVersion(connection, null) == SchemaVersion)
+        {
+            return;
+        }
+
+        // BEGIN IMMEDIATE: two processes opening a new library at once must not both create it.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var version = ReadVersion(connection, transaction);
+        if (version > SchemaVersion)
+        {
+            throw HoistException.FailedPrecondition(
+                $"the library at {connection.DataSource} was written by a newer Hoist (schema {version})",
+                "use that Hoist, or another HOIST_HOME");
+        }
+
+        if (version == 0)
+        {
+            foreach (var statement in Schema)
+            {
+                Execute(connection, statement, transaction);
+            }
+
+            Execute(connection, $"PRAGMA user_version={SchemaVersion}", transaction);
+        }
+
+        transaction.Commit();
+    }
+
+    private static int ReadVersion(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "PRAGMA user_version";
+        return Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,3 @@
+namespace Hoist.Sequencing.Tests.Integration;
+
+public sealed class RedisPackage() : SequencedPackage("test-redis", "apt-get install -y redis-server");
