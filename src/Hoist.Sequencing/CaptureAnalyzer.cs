@@ -13,18 +13,25 @@ internal static class CaptureAnalyzer
 {
     private const long MaxConfigText = 1 << 20;
 
-    public static CaptureAnalysis Analyze(CaptureDelta delta, MergedView view)
+    /// <summary>The services, from the unit files and init scripts the installer added. This comes
+    /// first so that the port probe can start them while the rest is read.</summary>
+    public static ServiceDetection DetectServices(CaptureDelta delta, MergedView view)
     {
-        var notes = new List<string>(delta.Notes);
-        var kept = delta.Items.Where(i => i.Kind is not (LayerEntryKind.Whiteout or LayerEntryKind.Opaque)).ToList();
-
-        var detection = ServiceDetector.Detect(new ServiceSources
+        var kept = Kept(delta);
+        return ServiceDetector.Detect(new ServiceSources
         {
             UnitFiles = [.. kept.Where(i => i.Kind == LayerEntryKind.File && IsUnitPath(i.Path)).Select(i => new SourceFile(i.AbsolutePath, File.ReadAllText(i.DiskPath)))],
             AliasLinks = [.. kept.Where(i => i.Kind == LayerEntryKind.Symlink && IsUnitPath(i.Path)).Select(i => new AliasLink(i.AbsolutePath, i.LinkTarget!))],
             InitScripts = [.. kept.Where(i => i.Kind == LayerEntryKind.File && i.Path.StartsWith("etc/init.d/", StringComparison.Ordinal)).Select(i => new SourceFile(i.AbsolutePath, File.ReadAllText(i.DiskPath)))],
             ReadFile = view.ReadText,
         });
+    }
+
+    /// <summary>Everything else: accounts, bill of materials, state paths, config files, requirements.</summary>
+    public static CaptureAnalysis Analyze(CaptureDelta delta, MergedView view, ServiceDetection detection)
+    {
+        var kept = Kept(delta);
+        var notes = new List<string>(delta.Notes);
         notes.AddRange(detection.Notes);
 
         var accounts = AccountsDiff.Diff(
@@ -64,6 +71,9 @@ internal static class CaptureAnalyzer
             Notes = notes,
         };
     }
+
+    private static List<DeltaItem> Kept(CaptureDelta delta) =>
+        [.. delta.Items.Where(i => i.Kind is not (LayerEntryKind.Whiteout or LayerEntryKind.Opaque))];
 
     // The programs a service runs: its main command and the commands around it.
     private static IEnumerable<string> EntryPoints(ServiceSpec service) =>

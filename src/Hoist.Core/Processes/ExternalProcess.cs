@@ -155,6 +155,23 @@ public sealed class ExternalProcess : IAsyncDisposable
         await _readers.ConfigureAwait(false);
     }
 
+    /// <summary>Gives the program <paramref name="grace"/> to exit on its own (after it was asked to,
+    /// through its input for instance), then kills it and everything it started.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        using var wait = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Did not exit in time.
+        }
+
+        await KillAsync().ConfigureAwait(false);
+    }
+
     /// <summary>The last output lines so far.</summary>
     public IReadOnlyList<string> Tail()
     {

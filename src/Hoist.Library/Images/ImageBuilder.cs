@@ -63,6 +63,7 @@ public sealed class ImageBuilder
         else
         {
             await DebootstrapAsync(request.Release, root, mirror, progress, cancellationToken).ConfigureAwait(false);
+            RemoveDownloadedPackages(root);
             source = $"debootstrap {request.Release} {mirror}";
         }
 
@@ -70,6 +71,20 @@ public sealed class ImageBuilder
         var record = await ImageFacts.ReadAsync(_store, request.Name, root, source, request.Release, cancellationToken).ConfigureAwait(false);
         _store.Commit(record, root);
         return (record, twin is null ? ImageBuildOutcome.Built : ImageBuildOutcome.Copied);
+    }
+
+    // debootstrap leaves the .debs it installed in the image's apt cache (31 MB of 203 MB for
+    // bookworm); an OS image needs them no more than `apt-get clean` would keep them.
+    private static void RemoveDownloadedPackages(string root)
+    {
+        var archives = Path.Combine(root, "var/cache/apt/archives");
+        if (Directory.Exists(archives))
+        {
+            foreach (var deb in Directory.EnumerateFiles(archives, "*.deb"))
+            {
+                File.Delete(deb);
+            }
+        }
     }
 
     private async Task DebootstrapAsync(string release, string root, string mirror, IProgressReporter progress, CancellationToken cancellationToken)

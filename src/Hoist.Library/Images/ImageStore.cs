@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Hoist.Core.Errors;
 using Hoist.Core.Storage;
 using Hoist.Library.Index;
@@ -82,7 +81,7 @@ public sealed class ImageStore
             p.AddWithValue("$os_pretty", (object?)record.Os.PrettyName ?? DBNull.Value);
             p.AddWithValue("$architecture", record.Architecture);
             p.AddWithValue("$glibc", (object?)record.Glibc ?? DBNull.Value);
-            p.AddWithValue("$libraries", JsonSerializer.Serialize(record.Libraries));
+            p.AddWithValue("$libraries", string.Join('\n', record.Libraries));
             p.AddWithValue("$digest", record.Digest.ToString());
             p.AddWithValue("$size", record.Size);
             p.AddWithValue("$files", record.Files);
@@ -146,7 +145,7 @@ public sealed class ImageStore
                 Os = new OsRelease(Text(reader, "os_id"), Text(reader, "os_version_id"), Text(reader, "os_codename"), Text(reader, "os_pretty")),
                 Architecture = reader.GetString(reader.GetOrdinal("architecture")),
                 Glibc = Text(reader, "glibc"),
-                Libraries = JsonSerializer.Deserialize<List<string>>(reader.GetString(reader.GetOrdinal("libraries"))) ?? [],
+                Libraries = reader.GetString(reader.GetOrdinal("libraries")).Split('\n', StringSplitOptions.RemoveEmptyEntries),
                 Digest = Digest.Parse(reader.GetString(reader.GetOrdinal("digest"))),
                 Size = reader.GetInt64(reader.GetOrdinal("size")),
                 Files = reader.GetInt64(reader.GetOrdinal("files")),

@@ -11,9 +11,7 @@ namespace Hoist.Library.Index;
 /// </summary>
 public sealed class LibraryIndex
 {
-    private const int SchemaVersion = 1;
-
-    private static readonly string[] Schema =
+    private static readonly string[] CreateTables =
     [
         """
         CREATE TABLE images (
@@ -26,7 +24,7 @@ public sealed class LibraryIndex
             os_pretty TEXT,
             architecture TEXT NOT NULL,
             glibc TEXT,
-            libraries TEXT NOT NULL,
+            libraries TEXT NOT NULL, -- file names, one a line
             digest TEXT NOT NULL,
             size INTEGER NOT NULL,
             files INTEGER NOT NULL,
@@ -42,6 +40,17 @@ public sealed class LibraryIndex
         """,
         "CREATE INDEX packages_by_name ON packages(name, created)",
     ];
+
+    // Each step takes the schema from its index to the next version; a new library runs them all.
+    private static readonly string[][] Migrations =
+    [
+        CreateTables,
+
+        // 2: an image's libraries are stored one a line, not as JSON (no JSON parser at start-up).
+        ["UPDATE images SET libraries = (SELECT coalesce(group_concat(value, char(10)), '') FROM json_each(images.libraries)) WHERE json_valid(libraries)"],
+    ];
+
+    private static readonly int SchemaVersion = Migrations.Length;
 
     private readonly string _connectionString;
 
@@ -95,15 +104,12 @@ public sealed class LibraryIndex
                 "use that Hoist, or another HOIST_HOME");
         }
 
-        if (version == 0)
+        foreach (var statement in Migrations.Skip(version).SelectMany(step => step))
         {
-            foreach (var statement in Schema)
-            {
-                Execute(connection, statement, transaction);
-            }
-
-            Execute(connection, $"PRAGMA user_version={SchemaVersion}", transaction);
+            Execute(connection, statement, transaction);
         }
+
+        Execute(connection, $"PRAGMA user_version={SchemaVersion}", transaction);
 
         transaction.Commit();
     }

@@ -56,6 +56,12 @@ public sealed class PackageStore
         }
 
         File.SetUnixFileMode(staging, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        using (var written = new FileStream(staging, FileMode.Open, FileAccess.Read))
+        {
+            // On disk before it has a name in the library (the sequencer's capture is not synced).
+            written.Flush(flushToDisk: true);
+        }
+
         File.Move(staging, target, overwrite: true);
         var record = new PackageRecord(digest, name, version, new FileInfo(target).Length, DateTimeOffset.UtcNow, target);
         using var connection = _index.Open();

@@ -4,11 +4,15 @@
 # with a throwaway upper layer so that nothing the services write reaches the package.
 #   HOIST_LOWER, HOIST_UPPER   the image root and the capture's changes (both read-only here)
 #   HOIST_PROBE_UPPER, HOIST_PROBE_WORK, HOIST_MERGED, HOIST_SESSION (holds service-N.sh)
-# Protocol on stdin/stdout: prints "ready"; then each line "start N" runs service-N.sh in the
-# background and answers "started N PID"; any other line (or end of input) ends the probe.
+# Protocol on stdin/stdout: prints "standby" once its namespaces exist; a line "mount" (sent once
+# the capture is finished and its changes are final) mounts the root and prints "ready"; then each
+# line "start N" runs service-N.sh in the background; any other line (or end of input) ends it.
 set -eu
 . "$HOIST_SESSION/system-mounts.sh"
 ip link set lo up
+echo standby
+read -r command
+[ "$command" = mount ] || exit 0
 m=$HOIST_MERGED
 mount -t overlay overlay -o "lowerdir=$HOIST_UPPER:$HOIST_LOWER,upperdir=$HOIST_PROBE_UPPER,workdir=$HOIST_PROBE_WORK,$HOIST_OVERLAY_OPTIONS" "$m"
 hoist_system_mounts "$m"
@@ -17,7 +21,6 @@ while read -r command argument; do
     case "$command" in
         start)
             sh "$HOIST_SESSION/service-$argument.sh" > "$HOIST_SESSION/service-$argument.log" 2>&1 < /dev/null &
-            echo "started $argument $!"
             ;;
         *)
             break

@@ -25,4 +25,7 @@ hoist_system_mounts() {
 
 # overlayfs options that keep the upper directory self-contained: every change is a full copy,
 # every rename of a directory a copy (no redirects), so that the upper alone is the delta.
-HOIST_OVERLAY_OPTIONS=redirect_dir=off,index=off,metacopy=off
+# volatile: no fsync reaches the upper directory. A capture that a crash interrupts is thrown
+# away anyway, and dpkg's fsync of every file it unpacks cost 0.3 s of a 1.4 s redis install
+# (ext4, 2 cores). The finished package is synced before it enters the library.
+HOIST_OVERLAY_OPTIONS=redirect_dir=off,index=off,metacopy=off,volatile

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Hoist.Core.Processes;
 using Hoist.Core.Progress;
 using Hoist.Packaging.Manifests;
@@ -13,23 +14,57 @@ namespace Hoist.Sequencing.Probing;
 /// namespace's socket tables after each start: the sockets that appear belong to the service just
 /// started. Everything the services write is discarded with the probe's upper layer.
 /// </summary>
-internal sealed class PortProber
+internal sealed class PortProber : IAsyncDisposable
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
-    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(120);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(5);
+
+    // A service opens its sockets in one burst as it starts (redis's two came 18 ms apart, 20 to 45 ms
+    // after its start). The wait ends 10 ms after the last new socket once every process of the probe
+    // sleeps (the service waits for clients), or 50 ms after it in any case.
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(50);
 
     private readonly CaptureLayout _layout;
-    private readonly string _imageRoot;
     private readonly TimeSpan _timeout;
+    private readonly ExternalProcess _helper;
+    private readonly Channel<string> _answers = Channel.CreateUnbounded<string>();
 
+    private PortProber(CaptureLayout layout, string imageRoot, TimeSpan timeout)
+    {
+        _layout = layout;
+        _timeout = timeout;
+        var script = HelperScripts.Write(layout.Session, HelperScripts.Probe);
+        _helper = ExternalProcess.Start(new ProcessSpec(Tools.Require("unshare", "util-linux"), [.. HelperScripts.UnshareArguments(ownNetwork: true), "/bin/sh", script])
+        {
+            DisplayName = "the port probe",
+            KeepStdinOpen = true,
+            Timeout = TimeSpan.FromMinutes(5),
+            OnStdout = line => _answers.Writer.TryWrite(line),
+            Environment = new Dictionary<string, string?>
+            {
+                ["HOIST_LOWER"] = imageRoot,
+                ["HOIST_UPPER"] = layout.Upper,
+                ["HOIST_PROBE_UPPER"] = layout.ProbeUpper,
+                ["HOIST_PROBE_WORK"] = layout.ProbeWork,
+                ["HOIST_MERGED"] = layout.Merged,
+                ["HOIST_SESSION"] = layout.Session,
+            },
+        });
+    }
+
+    /// <summary>Starts the probe's namespaces, in standby until <see cref="MountAsync"/>: they come up
+    /// while the installer runs. Disposing the prober kills them and the services started in them.</summary>
     /// <param name="layout">The sequencing run's directories; the probe mounts the capture's changes from there.</param>
     /// <param name="imageRoot">The OS image the capture ran over.</param>
     /// <param name="timeout">How long a service may take to open its first port.</param>
-    public PortProber(CaptureLayout layout, string imageRoot, TimeSpan timeout)
+    public static PortProber Start(CaptureLayout layout, string imageRoot, TimeSpan timeout) => new(layout, imageRoot, timeout);
+
+    /// <summary>Mounts the probe's root over the capture's changes, which must be final: call it once
+    /// the installer has finished. Returns without waiting for the mounts.</summary>
+    public async Task MountAsync(CancellationToken cancellationToken)
     {
-        _layout = layout;
-        _imageRoot = imageRoot;
-        _timeout = timeout;
+        await _helper.StandardInput.WriteLineAsync("mount".AsMemory(), cancellationToken).ConfigureAwait(false);
+        await _helper.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts each service and returns the ports it opened. A service that cannot be started
@@ -45,38 +80,19 @@ internal sealed class PortProber
             return new ProbeReport(ports, notes);
         }
 
-        var script = HelperScripts.Write(_layout.Session, HelperScripts.Probe);
-        var spec = new ProcessSpec(Tools.Require("unshare", "util-linux"), [.. HelperScripts.UnshareArguments(ownNetwork: true), "/bin/sh", script])
+        if (!await WaitForAsync("ready", cancellationToken).ConfigureAwait(false))
         {
-            DisplayName = "the port probe",
-            KeepStdinOpen = true,
-            Timeout = TimeSpan.FromMinutes(5),
-            Environment = new Dictionary<string, string?>
-            {
-                ["HOIST_LOWER"] = _imageRoot,
-                ["HOIST_UPPER"] = _layout.Upper,
-                ["HOIST_PROBE_UPPER"] = _layout.ProbeUpper,
-                ["HOIST_PROBE_WORK"] = _layout.ProbeWork,
-                ["HOIST_MERGED"] = _layout.Merged,
-                ["HOIST_SESSION"] = _layout.Session,
-            },
-        };
-        var answers = System.Threading.Channels.Channel.CreateUnbounded<string>();
-        await using var helper = ExternalProcess.Start(spec with { OnStdout = line => answers.Writer.TryWrite(line) });
-        if (!await WaitForAsync(answers.Reader, helper, "ready", cancellationToken).ConfigureAwait(false))
-        {
-            notes.Add("the port probe could not start: " + string.Join(" | ", helper.Tail()));
+            notes.Add("the port probe could not start: " + string.Join(" | ", _helper.Tail()));
             return new ProbeReport(ports, notes);
         }
 
-        var seen = ProcNet.Listening(helper.Id);
+        var seen = ProcNet.Listening(_helper.Id);
         foreach (var (service, index) in launchable)
         {
             progress.Status($"starting {service.Name} once to see its ports");
-            await helper.StandardInput.WriteLineAsync($"start {index}".AsMemory(), cancellationToken).ConfigureAwait(false);
-            await helper.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await WaitForAsync(answers.Reader, helper, $"started {index} ", cancellationToken).ConfigureAwait(false);
-            var opened = await WatchAsync(helper.Id, seen, cancellationToken).ConfigureAwait(false);
+            await _helper.StandardInput.WriteLineAsync($"start {index}".AsMemory(), cancellationToken).ConfigureAwait(false);
+            await _helper.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var opened = await WatchAsync(_helper.Id, seen, cancellationToken).ConfigureAwait(false);
             seen = seen.Union(opened).ToHashSet();
             ports[service.Name] = ToPorts(opened);
             notes.Add(opened.Count == 0
@@ -84,9 +100,18 @@ internal sealed class PortProber
                 : $"{service.Name}: listens on {string.Join(", ", opened.OrderBy(s => s.Port).Select(s => $"{s.Protocol} {Endpoint(s)}"))}");
         }
 
-        await helper.StandardInput.WriteLineAsync("stop".AsMemory(), cancellationToken).ConfigureAwait(false);
-        helper.StandardInput.Close();
+        // The helper is pid 1 of its namespace: when it exits, the kernel ends every service in it.
+        await _helper.StandardInput.WriteLineAsync("stop".AsMemory(), cancellationToken).ConfigureAwait(false);
+        _helper.StandardInput.Close();
         return new ProbeReport(ports, notes);
+    }
+
+    /// <summary>Lets a probe that was told to stop exit by itself (a tree kill must walk /proc), and
+    /// kills it otherwise.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _helper.StopAsync(_helper.StandardInput.BaseStream.CanWrite ? TimeSpan.Zero : TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        await _helper.DisposeAsync().ConfigureAwait(false);
     }
 
     private List<(ServiceSpec Service, int Index)> WriteLaunchScripts(IReadOnlyList<ServiceSpec> services, Func<string, string?> readFile, List<string> notes)
@@ -141,7 +166,8 @@ internal sealed class PortProber
                 opened = now;
                 lastChange = clock.Elapsed;
             }
-            else if (opened.Count > 0 && clock.Elapsed - lastChange >= Settle)
+            else if (opened.Count > 0
+                && (clock.Elapsed - lastChange >= Settle || (clock.Elapsed - lastChange >= Quiet && ProcessTree.IsAsleep(pid))))
             {
                 break;
             }
@@ -167,13 +193,12 @@ internal sealed class PortProber
 
     // Reads the helper's answers until one starts with the prefix; false when the helper exits first
     // or nothing comes for 30 s.
-    private static async Task<bool> WaitForAsync(
-        System.Threading.Channels.ChannelReader<string> answers, ExternalProcess helper, string prefix, CancellationToken cancellationToken)
+    private async Task<bool> WaitForAsync(string prefix, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(30))
         {
-            while (answers.TryRead(out var line))
+            while (_answers.Reader.TryRead(out var line))
             {
                 if (line.StartsWith(prefix, StringComparison.Ordinal))
                 {
@@ -181,7 +206,7 @@ internal sealed class PortProber
                 }
             }
 
-            if (helper.HasExited)
+            if (_helper.HasExited)
             {
                 return false;
             }
