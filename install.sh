@@ -14,9 +14,10 @@ if ! command -v dotnet > /dev/null; then
 fi
 
 # debootstrap: OS images. util-linux, coreutils, iproute2: the capture environment and port probe.
-# tar, zstd, xz-utils: image import. binutils: readelf, which tests compare the ELF reader with.
-# runc, podman: the runtime and the peer that benchmarks measure against. redis-tools: clients for tests.
-packages=(debootstrap util-linux coreutils iproute2 tar zstd xz-utils binutils runc podman redis-tools hyperfine)
+# tar, zstd, xz-utils: image import. binutils, arch-test: readelf and ELF files of every architecture,
+# which the ELF reader's tests compare with. runc, podman: the runtime and the peer that benchmarks
+# measure against. redis-tools: clients for tests. bc: arithmetic in the benchmark scripts.
+packages=(debootstrap util-linux coreutils iproute2 tar zstd xz-utils binutils arch-test runc podman redis-tools bc)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2> /dev/null | grep -q "install ok installed" || missing+=("$package")

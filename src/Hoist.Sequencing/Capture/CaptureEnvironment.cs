@@ -43,14 +43,7 @@ internal static class CaptureEnvironment
         var spec = new ProcessSpec(unshare, [.. HelperScripts.UnshareArguments(ownNetwork: false), "/bin/sh", script])
         {
             DisplayName = "the installer",
-            Environment = new Dictionary<string, string?>
-            {
-                ["HOIST_LOWER"] = imageRoot,
-                ["HOIST_UPPER"] = layout.Upper,
-                ["HOIST_WORKDIR"] = layout.OverlayWork,
-                ["HOIST_MERGED"] = layout.Merged,
-                ["HOIST_SESSION"] = layout.Session,
-            },
+            Environment = layout.HelperEnvironment(imageRoot),
             Timeout = installer.Timeout,
             TailLines = 25,
             CaptureStdout = false,

@@ -26,6 +26,18 @@ internal sealed record CaptureLayout(string Root)
     /// <summary>The finished package file, before it moves into the library.</summary>
     public string Package => Path.Combine(Root, "package.hpkg");
 
+    /// <summary>The variables through which capture.sh and probe.sh learn the directories.</summary>
+    public IReadOnlyDictionary<string, string?> HelperEnvironment(string imageRoot) => new Dictionary<string, string?>
+    {
+        ["HOIST_LOWER"] = imageRoot,
+        ["HOIST_UPPER"] = Upper,
+        ["HOIST_WORKDIR"] = OverlayWork,
+        ["HOIST_PROBE_UPPER"] = ProbeUpper,
+        ["HOIST_PROBE_WORK"] = ProbeWork,
+        ["HOIST_MERGED"] = Merged,
+        ["HOIST_SESSION"] = Session,
+    };
+
     public void Create()
     {
         foreach (var directory in new[] { Upper, OverlayWork, Merged, Session, ProbeUpper, ProbeWork })

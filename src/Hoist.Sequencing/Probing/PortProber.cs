@@ -40,15 +40,7 @@ internal sealed class PortProber : IAsyncDisposable
             KeepStdinOpen = true,
             Timeout = TimeSpan.FromMinutes(5),
             OnStdout = line => _answers.Writer.TryWrite(line),
-            Environment = new Dictionary<string, string?>
-            {
-                ["HOIST_LOWER"] = imageRoot,
-                ["HOIST_UPPER"] = layout.Upper,
-                ["HOIST_PROBE_UPPER"] = layout.ProbeUpper,
-                ["HOIST_PROBE_WORK"] = layout.ProbeWork,
-                ["HOIST_MERGED"] = layout.Merged,
-                ["HOIST_SESSION"] = layout.Session,
-            },
+            Environment = layout.HelperEnvironment(imageRoot),
         });
     }
 
