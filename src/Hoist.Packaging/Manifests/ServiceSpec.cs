@@ -1,3 +1,5 @@
+using YamlDotNet.Serialization;
+
 namespace Hoist.Packaging.Manifests;
 
 /// <summary>One service of a package, read from the systemd unit (or init script) the installer added.</summary>
@@ -81,7 +83,9 @@ public sealed record ServiceSpec
     /// <summary>The open-files limit it asks for (LimitNOFILE=).</summary>
     public long? LimitNoFile { get; init; }
 
-    /// <summary>The capabilities it may hold (CapabilityBoundingSet=, AmbientCapabilities=); null when the unit does not say.</summary>
+    /// <summary>The capabilities it may hold (CapabilityBoundingSet=, AmbientCapabilities=); null when the
+    /// unit does not say. An empty list means none, so it is written out, not left out.</summary>
+    [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitNull)]
     public IReadOnlyList<string>? Capabilities { get; init; }
 
     /// <summary>The ports it listened on when the sequencer started it once.</summary>

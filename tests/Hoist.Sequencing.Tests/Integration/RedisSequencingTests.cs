@@ -21,6 +21,17 @@ public sealed class RedisSequencingTests(RedisPackage redis) : IClassFixture<Red
     }
 
     [Fact]
+    public void Service_ReadBackFromTheLibrary_KeepsItsEmptyCapabilitySet()
+    {
+        using var package = PackageFile.Open(redis.Result.Package.Path);
+
+        var capabilities = Assert.Single(package.Manifest.Services).Capabilities;
+
+        Assert.NotNull(capabilities);
+        Assert.Empty(capabilities!);
+    }
+
+    [Fact]
     public void Service_ListensOnPort6379()
     {
         var port = Assert.Single(Assert.Single(Manifest.Services).Ports);
