@@ -1,5 +1,6 @@
 using Hoist.Core.Errors;
 using Hoist.Packaging.Manifests;
+using Hoist.Supervision;
 
 namespace Hoist.Sequencing.Analysis;
 

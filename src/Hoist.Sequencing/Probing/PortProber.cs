@@ -3,8 +3,8 @@ using System.Threading.Channels;
 using Hoist.Core.Processes;
 using Hoist.Core.Progress;
 using Hoist.Packaging.Manifests;
-using Hoist.Sequencing.Analysis;
 using Hoist.Sequencing.Capture;
+using Hoist.Supervision;
 
 namespace Hoist.Sequencing.Probing;
 

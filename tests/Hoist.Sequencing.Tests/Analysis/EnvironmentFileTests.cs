@@ -1,4 +1,4 @@
-using Hoist.Sequencing.Analysis;
+using Hoist.Supervision;
 
 namespace Hoist.Sequencing.Tests.Analysis;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Hoist.Sequencing.Analysis;
+namespace Hoist.Supervision;
 
 /// <summary>Reads a file named by systemd's EnvironmentFile= (such as /etc/default/kvstore).</summary>
 public static class EnvironmentFile

@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Hoist.Sequencing.Analysis;
+namespace Hoist.Supervision;
 
 /// <summary>systemd's substitution of environment variables in a command line's words.</summary>
-internal static class EnvironmentExpander
+public static class EnvironmentExpander
 {
     private static readonly char[] Blanks = [' ', '\t', '\n', '\r'];
 

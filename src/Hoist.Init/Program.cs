@@ -1,0 +1,6 @@
+namespace Hoist.Init;
+
+internal static class Program
+{
+    private static int Main() => 0;
+}

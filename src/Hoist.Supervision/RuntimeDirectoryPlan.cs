@@ -1,0 +1,15 @@
+namespace Hoist.Supervision;
+
+/// <summary>A directory hoist-init creates before a service starts (systemd's RuntimeDirectory=).</summary>
+public sealed record RuntimeDirectoryPlan
+{
+    /// <summary>An absolute path in the app's root (/run/redis).</summary>
+    public string Path { get; init; } = string.Empty;
+
+    /// <summary>Its mode, in octal ("2755").</summary>
+    public string Mode { get; init; } = "0755";
+
+    public uint Uid { get; init; }
+
+    public uint Gid { get; init; }
+}

@@ -1,0 +1,26 @@
+namespace Hoist.Supervision;
+
+/// <summary>The states of an app as a whole.</summary>
+public static class AppStates
+{
+    public const string Starting = "starting";
+    public const string Running = "running";
+    public const string Degraded = "degraded";
+    public const string Stopping = "stopping";
+    public const string Stopped = "stopped";
+    public const string Failed = "failed";
+}
+
+/// <summary>The states of one service.</summary>
+public static class ServiceStates
+{
+    public const string Pending = "pending";
+    public const string Starting = "starting";
+    public const string Ready = "ready";
+    public const string Restarting = "restarting";
+    public const string CrashLooping = "crash-looping";
+    public const string Failed = "failed";
+    public const string Stopping = "stopping";
+    public const string Stopped = "stopped";
+    public const string Exited = "exited";
+}
