@@ -48,6 +48,31 @@ public sealed class LibraryIndex
 
         // 2: an image's libraries are stored one a line, not as JSON (no JSON parser at start-up).
         ["UPDATE images SET libraries = (SELECT coalesce(group_concat(value, char(10)), '') FROM json_each(images.libraries)) WHERE json_valid(libraries)"],
+
+        // 3: the runtime's hosts and apps. A host runs on an OS image of the library (the machine's
+        // own root for the implicit host "local"); an app is a package deployed on a host, with values.
+        [
+            """
+            CREATE TABLE hosts (
+                name TEXT PRIMARY KEY,
+                image TEXT NOT NULL,
+                network TEXT NOT NULL,
+                address TEXT,
+                state TEXT NOT NULL,
+                created TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE apps (
+                name TEXT PRIMARY KEY,
+                host TEXT NOT NULL,
+                package TEXT NOT NULL,
+                parameters TEXT NOT NULL,
+                resources TEXT NOT NULL,
+                desired TEXT NOT NULL,
+                created TEXT NOT NULL)
+            """,
+            "CREATE INDEX apps_by_host ON apps(host)",
+        ],
     ];
 
     private static readonly int SchemaVersion = Migrations.Length;
