@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Hoist.Core.Processes;
 using Hoist.Core.Progress;
+using Hoist.Linux.Proc;
 using Hoist.Packaging.Manifests;
 using Hoist.Sequencing.Capture;
 using Hoist.Supervision;

@@ -3,6 +3,7 @@ using System.Text;
 using Hoist.Core.Text;
 using Hoist.Packaging.Manifests;
 using Hoist.Sequencing.Analysis;
+using Hoist.Supervision;
 
 namespace Hoist.Sequencing.Probing;
 
@@ -13,8 +14,6 @@ namespace Hoist.Sequencing.Probing;
 /// </summary>
 internal static class ServiceLaunchScript
 {
-    private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
     public static string Build(string root, ServiceSpec service, ServiceIdentity identity, IReadOnlyDictionary<string, string> environment)
     {
         var script = new StringBuilder();
@@ -37,23 +36,8 @@ internal static class ServiceLaunchScript
     }
 
     /// <summary>The variables a service starts with: systemd's defaults, then Environment=.</summary>
-    public static Dictionary<string, string> BaseEnvironment(ServiceSpec service, string? home)
-    {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = DefaultPath, ["LANG"] = "C.UTF-8" };
-        if (service.User is { } user)
-        {
-            environment["USER"] = user;
-            environment["LOGNAME"] = user;
-            environment["HOME"] = home ?? "/";
-        }
-
-        foreach (var (key, value) in service.Environment)
-        {
-            environment[key] = value;
-        }
-
-        return environment;
-    }
+    public static Dictionary<string, string> BaseEnvironment(ServiceSpec service, string? home) =>
+        ServiceEnvironment.Base(service.User, home, service.Environment);
 
     private static string Command(string root, IReadOnlyList<string> exec, ServiceIdentity identity, IReadOnlyDictionary<string, string> environment, string? workingDirectory)
     {

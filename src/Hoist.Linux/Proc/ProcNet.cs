@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
 
-namespace Hoist.Sequencing.Probing;
+namespace Hoist.Linux.Proc;
 
 /// <summary>Reads the listening sockets of a network namespace from /proc/PID/net/{tcp,tcp6,udp,udp6},
 /// which show the namespace of process PID.</summary>
-internal static class ProcNet
+public static class ProcNet
 {
     private const string TcpListen = "0A";
     private const string UdpUnconnected = "07";
@@ -32,7 +32,7 @@ internal static class ProcNet
     }
 
     /// <summary>Parses one /proc/net table: "sl local_address rem_address st ..." with hex addresses.</summary>
-    internal static IEnumerable<ListeningSocket> Parse(string table, string protocol, string state)
+    public static IEnumerable<ListeningSocket> Parse(string table, string protocol, string state)
     {
         foreach (var line in table.Split('\n').Skip(1))
         {

@@ -1,10 +1,10 @@
 using System.Globalization;
 
-namespace Hoist.Sequencing.Probing;
+namespace Hoist.Supervision;
 
 /// <summary>The numeric user, group and supplementary groups a service runs as, read from the
 /// captured system's /etc/passwd and /etc/group the way initgroups(3) would.</summary>
-internal sealed record ServiceIdentity(uint Uid, uint Gid, IReadOnlyList<uint> Groups)
+public sealed record ServiceIdentity(uint Uid, uint Gid, IReadOnlyList<uint> Groups)
 {
     public static readonly ServiceIdentity Root = new(0, 0, [0]);
 

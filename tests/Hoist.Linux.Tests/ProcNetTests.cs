@@ -1,6 +1,6 @@
-using Hoist.Sequencing.Probing;
+using Hoist.Linux.Proc;
 
-namespace Hoist.Sequencing.Tests.Probing;
+namespace Hoist.Linux.Tests;
 
 public sealed class ProcNetTests
 {

@@ -1,7 +1,7 @@
 using Hoist.Core.Processes;
-using Hoist.Sequencing.Probing;
+using Hoist.Linux.Proc;
 
-namespace Hoist.Sequencing.Tests.Probing;
+namespace Hoist.Linux.Tests;
 
 public sealed class ProcessTreeTests
 {

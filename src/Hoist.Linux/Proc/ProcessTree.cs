@@ -1,7 +1,7 @@
-namespace Hoist.Sequencing.Probing;
+namespace Hoist.Linux.Proc;
 
 /// <summary>Reads the state of a process and everything it started, from /proc.</summary>
-internal static class ProcessTree
+public static class ProcessTree
 {
     /// <summary>True when every thread of <paramref name="pid"/> and of its descendants is asleep
     /// (S, or I for idle kernel threads): a server that finished starting waits in epoll or accept.
