@@ -21,5 +21,8 @@ internal sealed record CaptureAnalysis
 
     public required Requirements Requirements { get; init; }
 
+    /// <summary>The absolute paths of the directories the package carries.</summary>
+    public required IReadOnlySet<string> Directories { get; init; }
+
     public required IReadOnlyList<string> Notes { get; init; }
 }

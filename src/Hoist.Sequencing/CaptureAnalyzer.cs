@@ -68,6 +68,7 @@ internal static class CaptureAnalyzer
             StatePaths = statePaths,
             ConfigFiles = configFiles,
             Requirements = requirements,
+            Directories = kept.Where(i => i.Kind == LayerEntryKind.Directory).Select(i => i.AbsolutePath).ToHashSet(StringComparer.Ordinal),
             Notes = notes,
         };
     }

@@ -134,7 +134,7 @@ public sealed class Sequencer
             Groups = analysis.Groups,
             StatePaths = analysis.StatePaths,
             ConfigFiles = [.. analysis.ConfigFiles.Select(f => f.Path)],
-            Parameters = ParameterProposer.Propose(services, analysis.ConfigFiles),
+            Parameters = ParameterProposer.Propose(services, analysis.ConfigFiles, analysis.Directories.Contains),
             BillOfMaterials = analysis.BillOfMaterials,
             Layer = layer,
         };

@@ -72,8 +72,23 @@ public static partial class ManifestValidator
                 errors.Add($"{at}.targets: a parameter must set at least one line");
             }
 
+            if (ResourceLimits.Names.Contains(parameter.Name))
+            {
+                errors.Add($"{at}.name: '{parameter.Name}' is reserved for a resource limit");
+            }
+
             foreach (var target in parameter.Targets)
             {
+                if (target.Content is { } content)
+                {
+                    if (!IsCleanAbsolute(content) || content == "/" || target.File.Length > 0 || target.Line.Length > 0)
+                    {
+                        errors.Add($"{at}.targets: content '{content}' must be an absolute path below /, without file or line");
+                    }
+
+                    continue;
+                }
+
                 if (!IsCleanAbsolute(target.File))
                 {
                     errors.Add($"{at}.targets: file '{target.File}' must be an absolute path");
@@ -90,6 +105,8 @@ public static partial class ManifestValidator
         {
             errors.Add($"users: '{user.Name}' is not a valid user name");
         }
+
+        errors.AddRange(ResourceLimits.Problems(manifest.Resources).Select(p => "resources: " + p));
 
         if (requireLayer && manifest.Layer is null)
         {

@@ -40,6 +40,9 @@ public sealed record PackageManifest
     /// <summary>Values set when the package is deployed (hoist add --set NAME=VALUE).</summary>
     public IReadOnlyList<ParameterSpec> Parameters { get; init; } = [];
 
+    /// <summary>The cgroup limits an app of this package runs with, unless `hoist add --set` overrides them.</summary>
+    public ResourceLimits? Resources { get; init; }
+
     /// <summary>The Debian packages the installer brought in.</summary>
     public IReadOnlyList<BomEntry> BillOfMaterials { get; init; } = [];
 

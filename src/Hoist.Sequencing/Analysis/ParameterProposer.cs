@@ -18,9 +18,11 @@ public static class ParameterProposer
     /// line sets gives no parameter. The parameter is named "port" when exactly one port gets one,
     /// "port_NUMBER" otherwise. Then, when some service has ports, a "bind" parameter from the lines whose
     /// first word is "bind" (redis style): its default is the rest of the first such line, and its targets
-    /// are the lines with that same rest.
+    /// are the lines with that same rest. Last, with <paramref name="carriesDirectory"/>, a "site"
+    /// content parameter (see <see cref="SiteParameter"/>).
     /// </summary>
-    public static IReadOnlyList<ParameterSpec> Propose(IReadOnlyList<ServiceSpec> services, IReadOnlyList<SourceFile> configFiles)
+    public static IReadOnlyList<ParameterSpec> Propose(
+        IReadOnlyList<ServiceSpec> services, IReadOnlyList<SourceFile> configFiles, Func<string, bool>? carriesDirectory = null)
     {
         var found = new List<(int Port, List<ParameterTarget> Targets)>();
         foreach (var port in services.SelectMany(s => s.Ports).Select(p => p.Port).Distinct().Order())
@@ -48,6 +50,11 @@ public static class ParameterProposer
         if (services.Any(s => s.Ports.Count > 0) && ProposeBind(services, configFiles) is { } bind)
         {
             parameters.Add(bind);
+        }
+
+        if (services.Any(s => s.Ports.Count > 0) && carriesDirectory is not null && SiteParameter.Propose(configFiles, carriesDirectory) is { } site)
+        {
+            parameters.Add(site);
         }
 
         return parameters;

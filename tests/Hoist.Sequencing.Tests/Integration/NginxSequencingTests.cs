@@ -37,6 +37,14 @@ public sealed class NginxSequencingTests(NginxPackage nginx) : IClassFixture<Ngi
     }
 
     [Fact]
+    public void Parameters_SiteReplacesTheDocumentRoot()
+    {
+        var site = Assert.Single(Manifest.Parameters, p => p.Name == "site");
+
+        Assert.Equal("/var/www/html", Assert.Single(site.Targets).Content);
+    }
+
+    [Fact]
     public void StatePaths_IncludeItsLogs()
     {
         Assert.Contains("/var/log/nginx", Manifest.StatePaths);
