@@ -1,0 +1,65 @@
+using System.Net;
+using Hoist.Runtime.Network;
+
+namespace Hoist.Runtime.Tests.Network;
+
+public sealed class ProcNetTableTests
+{
+    [Fact]
+    public void Parse_Tcp_OnlyListeningSockets()
+    {
+        const string Table = """
+              sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+               0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1001 1 0000000000000000 100 0 0 10 0
+               1: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1002 1 0000000000000000 100 0 0 10 0
+               2: 0100007F:1F90 0100007F:C350 01 00000000:00000000 00:00000000 00000000     0        0 1003 1 0000000000000000 20 4 30 10 -1
+            """;
+
+        var ports = ProcNetTable.Parse(Table, "tcp", "0A").ToList();
+
+        Assert.Equal([new ListeningPort("tcp", IPAddress.Loopback, 8080), new ListeningPort("tcp", IPAddress.Any, 22)], ports);
+    }
+
+    [Fact]
+    public void Parse_Tcp6_WordsInMachineOrder()
+    {
+        const string Table = """
+              sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+               0: 00000000000000000000000001000000:0050 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 2001 1 0000000000000000 100 0 0 10 0
+               1: 0000000000000000FFFF00000100007F:0051 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 2002 1 0000000000000000 100 0 0 10 0
+               2: 000080FE00000000FF0000020100FCFE:0052 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 2003 1 0000000000000000 100 0 0 10 0
+            """;
+
+        var ports = ProcNetTable.Parse(Table, "tcp", "0A").ToList();
+
+        Assert.Equal(
+            [
+                new ListeningPort("tcp", IPAddress.IPv6Loopback, 80),
+                new ListeningPort("tcp", IPAddress.Parse("::ffff:127.0.0.1"), 81),
+                new ListeningPort("tcp", IPAddress.Parse("fe80::200:ff:fefc:1"), 82),
+            ],
+            ports);
+    }
+
+    [Fact]
+    public void Parse_Udp_UnconnectedBoundSocketsOnly()
+    {
+        const string Table = """
+               sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops
+              10: 00000000:14E9 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 3001 2 0000000000000000 0
+              11: 0200000A:A001 0100000A:0035 01 00000000:00000000 00:00000000 00000000     0        0 3002 2 0000000000000000 0
+              12: 00000000:0000 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 3003 2 0000000000000000 0
+            """;
+
+        var ports = ProcNetTable.Parse(Table, "udp", "07").ToList();
+
+        Assert.Equal([new ListeningPort("udp", IPAddress.Any, 5353)], ports);
+    }
+
+    [Fact]
+    public void Parse_EmptyOrGarbage_Nothing()
+    {
+        Assert.Empty(ProcNetTable.Parse(string.Empty, "tcp", "0A"));
+        Assert.Empty(ProcNetTable.Parse("  sl  local_address\n 0: XYZ:0016 00000000:0000 0A\n 1: 00000000 0A 0A 0A\n", "tcp", "0A"));
+    }
+}
