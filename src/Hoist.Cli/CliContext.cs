@@ -1,6 +1,10 @@
 using Hoist.Cli.Output;
 using Hoist.Core.Storage;
 using Hoist.Library;
+using Hoist.Library.Index;
+using Hoist.Runtime;
+using Hoist.Runtime.Hosts;
+using Hoist.Runtime.Network;
 
 namespace Hoist.Cli;
 
@@ -8,6 +12,7 @@ namespace Hoist.Cli;
 internal sealed class CliContext
 {
     private LocalLibrary? _library;
+    private AppRuntime? _runtime;
 
     public CliContext(TextWriter output, TextWriter error)
     {
@@ -23,6 +28,15 @@ internal sealed class CliContext
 
     /// <summary>The local library at HOIST_HOME (default /var/lib/hoist), opened on first use.</summary>
     public LocalLibrary Library => _library ??= new LocalLibrary(HoistHome.FromEnvironment());
+
+    /// <summary>The apps and hosts of the library, opened on first use.</summary>
+    public AppRuntime Runtime => _runtime ??= new AppRuntime(
+        Library,
+        new HostResolver(new HostStore(new LibraryIndex(Library.Home)), Library.Images, Network),
+        new RuntimeOptions());
+
+    /// <summary>Hoist's lab network on this machine (bridge hoist0, 10.77.0.0/24).</summary>
+    public LabNetwork Network { get; } = new(new LabNetworkOptions());
 
     public ConsoleProgress NewProgress() => ConsoleProgress.ForStandardError();
 }

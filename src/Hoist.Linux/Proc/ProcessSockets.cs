@@ -26,25 +26,17 @@ public static class ProcessSockets
         }
 
         var sockets = new HashSet<ListeningSocket>();
-        foreach (var (file, protocol, state) in new[] { ("tcp", "tcp", "0A"), ("tcp6", "tcp", "0A"), ("udp", "udp", "07"), ("udp6", "udp", "07") })
+        foreach (var (file, protocol, state) in ProcNet.Tables)
         {
-            string table;
             try
             {
-                table = File.ReadAllText($"/proc/{pid}/net/{file}");
+                sockets.UnionWith(ProcNet.ParseWithInodes(File.ReadAllText($"/proc/{pid}/net/{file}"), protocol, state)
+                    .Where(row => inodes.Contains(row.Inode))
+                    .Select(row => row.Socket));
             }
             catch (IOException)
             {
-                continue;
-            }
-
-            foreach (var line in table.Split('\n').Skip(1))
-            {
-                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (fields.Length > 9 && fields[3] == state && inodes.Contains(fields[9]))
-                {
-                    sockets.UnionWith(ProcNet.Parse(table.Split('\n')[0] + "\n" + line, protocol, state));
-                }
+                // Gone.
             }
         }
 

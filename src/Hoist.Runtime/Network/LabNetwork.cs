@@ -5,6 +5,7 @@ using System.Text;
 using Hoist.Core.Errors;
 using Hoist.Core.Storage;
 using Hoist.Core.Text;
+using Hoist.Linux.Proc;
 
 namespace Hoist.Runtime.Network;
 
@@ -192,7 +193,7 @@ public sealed class LabNetwork
     /// machine's root namespace when null, read from /proc/net/{tcp,tcp6,udp,udp6} (inside a namespace
     /// through 'ip netns exec NS cat'), sorted by protocol, port and address. Throws
     /// <see cref="ErrorKind.NotFound"/> when the host has no namespace.</summary>
-    public async Task<IReadOnlyList<ListeningPort>> ListeningPortsAsync(string? host, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ListeningSocket>> ListeningPortsAsync(string? host, CancellationToken cancellationToken)
     {
         string? netns = null;
         if (host is not null)
@@ -204,11 +205,11 @@ public sealed class LabNetwork
             }
         }
 
-        var tables = await Task.WhenAll(ProcNetTable.Tables.Select(t => ReadTableAsync(netns, t.File, cancellationToken))).ConfigureAwait(false);
-        return [.. ProcNetTable.Tables.Zip(tables)
-            .SelectMany(pair => ProcNetTable.Parse(pair.Second, pair.First.Protocol, pair.First.ListeningState))
+        var tables = await Task.WhenAll(ProcNet.Tables.Select(t => ReadTableAsync(netns, t.File, cancellationToken))).ConfigureAwait(false);
+        return [.. ProcNet.Tables.Zip(tables)
+            .SelectMany(pair => ProcNet.Parse(pair.Second, pair.First.Protocol, pair.First.ListeningState))
             .Distinct()
-            .OrderBy(p => p.Protocol, StringComparer.Ordinal).ThenBy(p => p.Port).ThenBy(p => p.Address.ToString(), StringComparer.Ordinal)];
+            .OrderBy(p => p.Protocol, StringComparer.Ordinal).ThenBy(p => p.Port).ThenBy(p => p.Address, StringComparer.Ordinal)];
     }
 
     /// <summary>PREFIX+host, after checking the host name (<see cref="ErrorKind.InvalidArgument"/>).</summary>

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Hoist.Core.Errors;
 using Hoist.Core.Processes;
-using Hoist.Runtime.Network;
+using Hoist.Linux.Proc;
 
 namespace Hoist.Runtime.Tests.Network;
 
@@ -200,7 +200,7 @@ public sealed class LabNetworkTests : IAsyncLifetime
         await using var listener = await Listener.StartAsync(_lab.Ip, _lab.Network.NamespaceName(host), "0.0.0.0", host);
         var ports = await _lab.Network.ListeningPortsAsync(host, CancellationToken.None);
 
-        Assert.Equal([new ListeningPort("tcp", IPAddress.Any, listener.TcpPort), new ListeningPort("udp", IPAddress.Any, listener.UdpPort)], ports);
+        Assert.Equal([new ListeningSocket("tcp", "0.0.0.0", listener.TcpPort), new ListeningSocket("udp", "0.0.0.0", listener.UdpPort)], ports);
     }
 
     [Fact]
@@ -210,8 +210,8 @@ public sealed class LabNetworkTests : IAsyncLifetime
 
         var ports = await _lab.Network.ListeningPortsAsync(null, CancellationToken.None);
 
-        Assert.Contains(ports, p => p.Protocol == "tcp" && p.Port == listener.TcpPort && p.Address.Equals(IPAddress.Loopback));
-        Assert.Contains(ports, p => p.Protocol == "udp" && p.Port == listener.UdpPort && p.Address.Equals(IPAddress.Loopback));
+        Assert.Contains(ports, p => p.Protocol == "tcp" && p.Port == listener.TcpPort && p.Address == "127.0.0.1");
+        Assert.Contains(ports, p => p.Protocol == "udp" && p.Port == listener.UdpPort && p.Address == "127.0.0.1");
     }
 
     [Fact]

@@ -1,9 +1,8 @@
-using System.Net;
-using Hoist.Runtime.Network;
+using Hoist.Linux.Proc;
 
-namespace Hoist.Runtime.Tests.Network;
+namespace Hoist.Linux.Tests;
 
-public sealed class ProcNetTableTests
+public sealed class ProcNetParseTests
 {
     [Fact]
     public void Parse_Tcp_OnlyListeningSockets()
@@ -15,9 +14,9 @@ public sealed class ProcNetTableTests
                2: 0100007F:1F90 0100007F:C350 01 00000000:00000000 00:00000000 00000000     0        0 1003 1 0000000000000000 20 4 30 10 -1
             """;
 
-        var ports = ProcNetTable.Parse(Table, "tcp", "0A").ToList();
+        var ports = ProcNet.Parse(Table, "tcp", "0A").ToList();
 
-        Assert.Equal([new ListeningPort("tcp", IPAddress.Loopback, 8080), new ListeningPort("tcp", IPAddress.Any, 22)], ports);
+        Assert.Equal([new ListeningSocket("tcp", "127.0.0.1", 8080), new ListeningSocket("tcp", "0.0.0.0", 22)], ports);
     }
 
     [Fact]
@@ -30,13 +29,13 @@ public sealed class ProcNetTableTests
                2: 000080FE00000000FF0000020100FCFE:0052 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 2003 1 0000000000000000 100 0 0 10 0
             """;
 
-        var ports = ProcNetTable.Parse(Table, "tcp", "0A").ToList();
+        var ports = ProcNet.Parse(Table, "tcp", "0A").ToList();
 
         Assert.Equal(
             [
-                new ListeningPort("tcp", IPAddress.IPv6Loopback, 80),
-                new ListeningPort("tcp", IPAddress.Parse("::ffff:127.0.0.1"), 81),
-                new ListeningPort("tcp", IPAddress.Parse("fe80::200:ff:fefc:1"), 82),
+                new ListeningSocket("tcp", "::1", 80),
+                new ListeningSocket("tcp", "::ffff:127.0.0.1", 81),
+                new ListeningSocket("tcp", "fe80::200:ff:fefc:1", 82),
             ],
             ports);
     }
@@ -51,15 +50,15 @@ public sealed class ProcNetTableTests
               12: 00000000:0000 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 3003 2 0000000000000000 0
             """;
 
-        var ports = ProcNetTable.Parse(Table, "udp", "07").ToList();
+        var ports = ProcNet.Parse(Table, "udp", "07").ToList();
 
-        Assert.Equal([new ListeningPort("udp", IPAddress.Any, 5353)], ports);
+        Assert.Equal([new ListeningSocket("udp", "0.0.0.0", 5353)], ports);
     }
 
     [Fact]
     public void Parse_EmptyOrGarbage_Nothing()
     {
-        Assert.Empty(ProcNetTable.Parse(string.Empty, "tcp", "0A"));
-        Assert.Empty(ProcNetTable.Parse("  sl  local_address\n 0: XYZ:0016 00000000:0000 0A\n 1: 00000000 0A 0A 0A\n", "tcp", "0A"));
+        Assert.Empty(ProcNet.Parse(string.Empty, "tcp", "0A"));
+        Assert.Empty(ProcNet.Parse("  sl  local_address\n 0: XYZ:0016 00000000:0000 0A\n 1: 00000000 0A 0A 0A\n", "tcp", "0A"));
     }
 }

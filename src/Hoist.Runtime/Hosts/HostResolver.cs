@@ -1,0 +1,64 @@
+using Hoist.Core.Storage;
+using Hoist.Library.Images;
+using Hoist.Linux.Proc;
+using Hoist.Packaging.Compatibility;
+using Hoist.Runtime.Apps;
+using Hoist.Runtime.Network;
+
+namespace Hoist.Runtime.Hosts;
+
+/// <summary>Tells the runtime what a host is: its OS root, network, facts, and what listens there.</summary>
+public sealed class HostResolver : IHostResolver
+{
+    private readonly HostStore _hosts;
+    private readonly ImageStore _images;
+    private readonly LabNetwork _network;
+    private HostContext? _machine;
+
+    public HostResolver(HostStore hosts, ImageStore images, LabNetwork network)
+    {
+        _hosts = hosts;
+        _images = images;
+        _network = network;
+    }
+
+    public HostContext Resolve(string name)
+    {
+        var host = _hosts.Get(name);
+        if (host.IsLocal)
+        {
+            return _machine ??= Machine();
+        }
+
+        var image = _images.Get(host.Image);
+        var own = host.Network == HostRecord.OwnNetwork;
+        return new HostContext(
+            host.Name,
+            image.Name,
+            image.RootPath,
+            own ? _network.NamespacePath(host.Name) : null,
+            host.Address,
+            image.ToHostFacts(),
+            image.Description,
+            host.State,
+            own
+                ? async ct => (await _network.ListeningPortsAsync(host.Name, ct).ConfigureAwait(false)).ToHashSet()
+                : _ => Task.FromResult(ProcNet.Listening(Environment.ProcessId)));
+    }
+
+    // The machine itself: its root is the host OS (the production case).
+    private static HostContext Machine()
+    {
+        var os = File.Exists("/etc/os-release") ? OsRelease.Parse(File.ReadAllText(RootPath.Resolve("/", "/etc/os-release"))) : new OsRelease(null, null, null, null);
+        return new HostContext(
+            HostRecord.LocalName,
+            HostRecord.MachineRoot,
+            "/",
+            null,
+            null,
+            HostFactsProbe.FromRoot(HostRecord.LocalName, "/"),
+            os.PrettyName ?? "this machine",
+            HostRecord.ReadyState,
+            _ => Task.FromResult(ProcNet.Listening(Environment.ProcessId)));
+    }
+}
