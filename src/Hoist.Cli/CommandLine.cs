@@ -27,6 +27,22 @@ internal static class CommandLine
         package.Subcommands.Add(PackageRemoveCommand.Create(context));
         root.Subcommands.Add(package);
 
+        var host = new Command("host", "Hosts: this machine (local) and lab hosts, each on an OS image");
+        host.Subcommands.Add(HostCreateCommand.Create(context));
+        host.Subcommands.Add(HostListCommand.Create(context));
+        host.Subcommands.Add(HostRemoveCommand.Create(context));
+        host.Subcommands.Add(HostUpgradeCommand.Create(context));
+        root.Subcommands.Add(host);
+
+        foreach (var command in new[]
+        {
+            AddCommand.Create(context), StartCommand.Create(context), StopCommand.Create(context), RestartCommand.Create(context),
+            RemoveCommand.Create(context), PsCommand.Create(context), LogsCommand.Create(context), ExecCommand.Create(context), InspectCommand.Create(context),
+        })
+        {
+            root.Subcommands.Add(command);
+        }
+
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }

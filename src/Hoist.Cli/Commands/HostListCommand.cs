@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Hoist.Cli.Output;
+
+namespace Hoist.Cli.Commands;
+
+/// <summary>hoist host ls [--json]</summary>
+internal static class HostListCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = new Option<bool>("--json") { Description = "print JSON" };
+        var command = new Command("ls", "List the hosts: this machine (local) and the lab hosts") { json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var hosts = await HostCreateCommand.Manager(context).ListAsync(cancellationToken);
+            var apps = context.Runtime.Apps.List();
+            if (parse.GetValue(json))
+            {
+                Json.Write(context.Out, hosts.Select(h => new { h.Name, h.Image, h.Network, h.Address, h.State, h.Created, Apps = apps.Where(a => a.Host == h.Name).Select(a => a.Name) }));
+                return 0;
+            }
+
+            Table.Write(
+                context.Out,
+                ["NAME", "IMAGE", "NETWORK", "ADDRESS", "STATE", "APPS"],
+                hosts.Select(h => (IReadOnlyList<string>)[h.Name, h.IsLocal ? "(this machine)" : h.Image, h.Network, h.Address ?? "-", h.State, string.Join(",", apps.Where(a => a.Host == h.Name).Select(a => a.Name))]));
+            return 0;
+        });
+        return command;
+    }
+}
