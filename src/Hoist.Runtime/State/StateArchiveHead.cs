@@ -12,9 +12,11 @@ internal static class StateArchiveHead
 {
     private const int Block = TarBlocks.BlockSize;
 
-    /// <summary>The head's length when index.json and state.json are at most these lengths.</summary>
+    /// <summary>The head's length when index.json and state.json are at most these lengths: their
+    /// headers and padded content, then the layer's PAX header, one block of PAX records, and its
+    /// ustar header.</summary>
     public static long ReservedLength(long maxIndexLength, long maxMetadataLength) =>
-        Block + TarBlocks.Padded(maxIndexLength) + Block + TarBlocks.Padded(maxMetadataLength) + (3 * Block) + Block;
+        Block + TarBlocks.Padded(maxIndexLength) + Block + TarBlocks.Padded(maxMetadataLength) + (3 * Block);
 
     /// <summary>The head's bytes, exactly <paramref name="length"/> of them (a value from
     /// <see cref="ReservedLength"/> for lengths at least those of <paramref name="index"/> and
