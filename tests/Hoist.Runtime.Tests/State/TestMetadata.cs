@@ -1,4 +1,3 @@
-using Hoist.Core.Storage;
 using Hoist.Runtime.State;
 
 namespace Hoist.Runtime.Tests.State;
@@ -20,6 +19,4 @@ internal static class TestMetadata
         HoistVersion = "0.1.0",
         Mode = StateCaptureMode.Stopped,
     };
-
-    public static Digest Package => Digest.Parse(Create().Package);
 }
