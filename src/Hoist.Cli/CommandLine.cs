@@ -43,6 +43,11 @@ internal static class CommandLine
             root.Subcommands.Add(command);
         }
 
+        var state = new Command("state", "An app's state: back it up, restore it on any compatible host");
+        state.Subcommands.Add(StateBackupCommand.Create(context));
+        state.Subcommands.Add(StateRestoreCommand.Create(context));
+        root.Subcommands.Add(state);
+
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }

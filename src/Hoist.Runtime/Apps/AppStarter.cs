@@ -30,8 +30,14 @@ public sealed class AppStarter
     public async Task<AppStatus> StartAsync(string name, StartOptions options, IProgressReporter progress, CancellationToken cancellationToken)
     {
         var app = _runtime.Apps.Get(name);
+        using var appLock = AppLock.TryTake(_runtime.Layout(app.Name), "started");
+        return await StartLockedAsync(app, options, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="StartAsync"/>, for a caller that holds the app's lock.</summary>
+    internal async Task<AppStatus> StartLockedAsync(AppRecord app, StartOptions options, IProgressReporter progress, CancellationToken cancellationToken)
+    {
         var layout = _runtime.Layout(app.Name);
-        using var appLock = AppLock.TryTake(layout, "started");
         var state = await _runtime.Runc.StateAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false);
         if (state?.IsRunning == true)
         {

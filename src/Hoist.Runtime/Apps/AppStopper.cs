@@ -17,9 +17,16 @@ public sealed class AppStopper
     public async Task<bool> StopAsync(string name, TimeSpan timeout, IProgressReporter progress, CancellationToken cancellationToken)
     {
         var app = _runtime.Apps.Get(name);
-        var layout = _runtime.Layout(app.Name);
-        using var appLock = AppLock.TryTake(layout, "stopped");
+        using var appLock = AppLock.TryTake(_runtime.Layout(app.Name), "stopped");
         _runtime.Apps.SetDesired(app.Name, "stopped");
+        return await StopLockedAsync(app, timeout, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the app for a caller that holds its lock, without changing what the user asked for
+    /// (a backup stops an app for a moment and starts it again).</summary>
+    internal async Task<bool> StopLockedAsync(AppRecord app, TimeSpan timeout, IProgressReporter progress, CancellationToken cancellationToken)
+    {
+        var layout = _runtime.Layout(app.Name);
         var state = await _runtime.Runc.StateAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false);
         if (state?.IsRunning != true)
         {
