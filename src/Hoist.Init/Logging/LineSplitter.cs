@@ -26,16 +26,26 @@ internal sealed class LineSplitter(LogFile log, string stream)
         while (!data.IsEmpty)
         {
             var newline = data.IndexOf((byte)'\n');
-            var take = newline >= 0 ? newline : Math.Min(data.Length, MaxLineBytes - _partialLength);
-            if (newline >= 0 || _partialLength + take == MaxLineBytes)
+            var room = MaxLineBytes - _partialLength;
+            if (newline >= 0 && newline <= room)
             {
-                WriteLine(prefix, data[..take]);
-                data = data[Math.Min(data.Length, take + (newline >= 0 ? 1 : 0))..];
+                WriteLine(prefix, data[..newline]);
+                data = data[(newline + 1)..];
                 continue;
             }
 
-            data[..take].CopyTo(_partial.AsSpan(_partialLength));
-            _partialLength += take;
+            var take = Math.Min(newline >= 0 ? newline : data.Length, room);
+            if (take == room)
+            {
+                // The line reached the limit: it is written as it stands, the rest starts a new one.
+                WriteLine(prefix, data[..take]);
+            }
+            else
+            {
+                data[..take].CopyTo(_partial.AsSpan(_partialLength));
+                _partialLength += take;
+            }
+
             data = data[take..];
         }
 
