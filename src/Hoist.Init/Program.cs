@@ -1,5 +1,6 @@
 using Hoist.Init.Exec;
 using Hoist.Init.Interop;
+using Hoist.Init.Processes;
 
 namespace Hoist.Init;
 
@@ -41,6 +42,9 @@ internal static class Program
         // Orphans of the app's processes (daemons that double-fork) become children of hoist-init, to be
         // reaped here, even when it is not pid 1.
         LibC.Prctl(LibC.PrSetChildSubreaper, 1, 0, 0, 0);
+        // Started with SIGCHLD ignored (inherited across exec), the kernel would reap the children itself
+        // and waitpid would never report how a service ended.
+        SignalReset.UnIgnore(SignalNames.SigChld);
         StandardDescriptors.Ensure();
         try
         {

@@ -15,24 +15,29 @@ internal static unsafe class SignalReset
     /// Signals the runtime catches are left alone until the exec, so none of them kills this process early.</summary>
     public static void ToDefaults()
     {
-        var current = stackalloc byte[LibC.SigActionSize];
-        var defaults = stackalloc byte[LibC.SigActionSize];
-        new Span<byte>(defaults, LibC.SigActionSize).Clear();
         for (var signal = 1; signal <= LastSignal; signal++)
         {
-            if (signal is SigKill or SigStop || LibC.SigAction(signal, null, current) != 0)
+            if (signal is not (SigKill or SigStop))
             {
-                continue;
-            }
-
-            if (*(nint*)current == 1)
-            {
-                LibC.SigAction(signal, defaults, null);
+                UnIgnore(signal);
             }
         }
 
         var empty = stackalloc byte[LibC.SignalSetSize];
         LibC.SigEmptySet(empty);
         LibC.PthreadSigMask(LibC.SigSetMask, empty, null);
+    }
+
+    /// <summary>Gives <paramref name="signal"/> its default action if it is ignored; a caught signal is
+    /// left alone.</summary>
+    public static void UnIgnore(int signal)
+    {
+        var current = stackalloc byte[LibC.SigActionSize];
+        if (LibC.SigAction(signal, null, current) == 0 && *(nint*)current == 1)
+        {
+            var defaults = stackalloc byte[LibC.SigActionSize];
+            new Span<byte>(defaults, LibC.SigActionSize).Clear();
+            LibC.SigAction(signal, defaults, null);
+        }
     }
 }

@@ -8,6 +8,7 @@ internal static class SignalNames
     public const int SigKill = 9;
     public const int SigPipe = 13;
     public const int SigTerm = 15;
+    public const int SigChld = 17;
     public const int SigCont = 18;
 
     private static readonly string[] Names =

@@ -16,6 +16,18 @@ namespace Hoist.Init.Tests.Integration;
 /// </summary>
 internal sealed class InitRun : IDisposable
 {
+    /// <summary>How hoist-init is started.</summary>
+    public enum Launch
+    {
+        Direct,
+
+        /// <summary>As pid 1 of a new pid namespace: unshare --pid --fork --mount-proc.</summary>
+        PidNamespace,
+
+        /// <summary>With SIGCHLD ignored, as a careless parent may leave it (inherited across exec).</summary>
+        SigChldIgnored,
+    }
+
     public const string TagVariable = "HOIST_TEST_RUN";
 
     private readonly Process _process;
@@ -58,9 +70,8 @@ internal sealed class InitRun : IDisposable
         Restart = new RestartPolicy { InitialDelayMilliseconds = 100, MaxDelayMilliseconds = 1000 },
     };
 
-    /// <summary>Starts hoist-init on <paramref name="spec"/>; with <paramref name="pidNamespace"/> as pid 1 of a
-    /// new pid namespace (unshare --pid --fork --mount-proc).</summary>
-    public static async Task<InitRun> StartAsync(TempDirectory directory, InitSpec spec, bool pidNamespace = false)
+    /// <summary>Starts hoist-init on <paramref name="spec"/>, the way <paramref name="launch"/> says.</summary>
+    public static async Task<InitRun> StartAsync(TempDirectory directory, InitSpec spec, Launch launch = Launch.Direct)
     {
         Prerequisites.RequireRoot();
         var binary = await HoistInitBinary.PathAsync();
@@ -73,19 +84,25 @@ internal sealed class InitRun : IDisposable
         };
         var specPath = directory.Combine("app.json");
         await File.WriteAllBytesAsync(specPath, JsonSerializer.SerializeToUtf8Bytes(tagged, SupervisionJson.Default.InitSpec));
-        var start = new ProcessStartInfo(pidNamespace ? Prerequisites.RequireTool("unshare", "util-linux") : binary)
+        string[] command = launch switch
+        {
+            Launch.PidNamespace => [Prerequisites.RequireTool("unshare", "util-linux"), "--pid", "--fork", "--mount-proc", binary],
+            Launch.SigChldIgnored => ["perl", "-e", "$SIG{CHLD} = 'IGNORE'; exec @ARGV or die $!", binary],
+            _ => [binary],
+        };
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment = { [TagVariable] = tag },
         };
-        foreach (var argument in (string[])(pidNamespace ? ["--pid", "--fork", "--mount-proc", binary, "--spec", specPath] : ["--spec", specPath]))
+        foreach (var argument in (string[])[.. command[1..], "--spec", specPath])
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start)!;
-        var run = new InitRun(directory, tag, process, pidNamespace ? await ChildOfAsync(process.Id) : process.Id);
+        var run = new InitRun(directory, tag, process, launch == Launch.PidNamespace ? await ChildOfAsync(process.Id) : process.Id);
         process.OutputDataReceived += (_, e) => run.Record(e.Data);
         process.ErrorDataReceived += (_, e) => run.Record(e.Data);
         process.BeginOutputReadLine();

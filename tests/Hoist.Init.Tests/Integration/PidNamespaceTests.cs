@@ -16,7 +16,7 @@ public sealed class PidNamespaceTests : IDisposable
         var spec = InitRun.Spec(_directory,
             InitRun.Service("forker", "sh", "-c", "for i in 1 2 3; do setsid sh -c 'sleep 0.2' & done; exit 0") with { Restart = "no" },
             InitRun.Service("server", "sh", "-c", "trap 'exit 0' TERM; while :; do sleep 0.05; done"));
-        _run = await InitRun.StartAsync(_directory, spec, pidNamespace: true);
+        _run = await InitRun.StartAsync(_directory, spec, InitRun.Launch.PidNamespace);
 
         await _run.WaitForStatusAsync(s => s.State == AppStates.Running, "state running");
         var log = await _run.WaitForLogAsync("hoist-init", "as pid 1");

@@ -47,6 +47,18 @@ public sealed class ReapingTests : IDisposable
         Assert.Contains("hoist-init: stopped 1 processes that had left their services", _run.Log());
     }
 
+    [Fact]
+    public async Task Supervise_StartedWithSigChldIgnored_StillSeesHowServicesEnd()
+    {
+        var spec = InitRun.Spec(_directory, InitRun.Service("x", "sh", "-c", "exit 3") with { Restart = "no" });
+        _run = await InitRun.StartAsync(_directory, spec, InitRun.Launch.SigChldIgnored);
+
+        var status = await _run.WaitForStatusAsync(s => InitRun.Of(s, "x").State == ServiceStates.Failed, "x failed");
+
+        Assert.Equal(3, InitRun.Of(status, "x").LastExitCode);
+        Assert.Equal(0, await _run.StopAsync(seconds: 5));
+    }
+
     public void Dispose()
     {
         _run?.Dispose();
