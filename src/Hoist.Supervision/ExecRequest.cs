@@ -7,23 +7,23 @@ namespace Hoist.Supervision;
 /// </summary>
 public sealed record ExecRequest
 {
-    public IReadOnlyList<string> Argv { get; init; } = [];
+    public IReadOnlyList<string> Argv { get; set; } = [];
 
     /// <summary>The whole environment of the command, as NAME=VALUE.</summary>
-    public IReadOnlyList<string> Environment { get; init; } = [];
+    public IReadOnlyList<string> Environment { get; set; } = [];
 
-    public uint Uid { get; init; }
+    public uint Uid { get; set; }
 
-    public uint Gid { get; init; }
+    public uint Gid { get; set; }
 
-    public IReadOnlyList<uint> Groups { get; init; } = [];
+    public IReadOnlyList<uint> Groups { get; set; } = [];
 
-    public string? UMask { get; init; }
+    public string? UMask { get; set; }
 
-    public string WorkingDirectory { get; init; } = "/";
+    public string WorkingDirectory { get; set; } = "/";
 
     /// <summary>Capabilities kept in the bounding set; null keeps them all.</summary>
-    public IReadOnlyList<string>? Capabilities { get; init; }
+    public IReadOnlyList<string>? Capabilities { get; set; }
 
-    public long? LimitNoFile { get; init; }
+    public long? LimitNoFile { get; set; }
 }

@@ -7,11 +7,11 @@ namespace Hoist.Supervision;
 /// longest delay, until it stays up for a window).</summary>
 public sealed record RestartPolicy
 {
-    public int InitialDelayMilliseconds { get; init; } = 200;
+    public int InitialDelayMilliseconds { get; set; } = 200;
 
-    public int MaxDelayMilliseconds { get; init; } = 10_000;
+    public int MaxDelayMilliseconds { get; set; } = 10_000;
 
-    public int CrashLoopFailures { get; init; } = 5;
+    public int CrashLoopFailures { get; set; } = 5;
 
-    public int CrashLoopWindowSeconds { get; init; } = 60;
+    public int CrashLoopWindowSeconds { get; set; } = 60;
 }

@@ -4,12 +4,12 @@ namespace Hoist.Supervision;
 public sealed record RuntimeDirectoryPlan
 {
     /// <summary>An absolute path in the app's root (/run/redis).</summary>
-    public string Path { get; init; } = string.Empty;
+    public string Path { get; set; } = string.Empty;
 
     /// <summary>Its mode, in octal ("2755").</summary>
-    public string Mode { get; init; } = "0755";
+    public string Mode { get; set; } = "0755";
 
-    public uint Uid { get; init; }
+    public uint Uid { get; set; }
 
-    public uint Gid { get; init; }
+    public uint Gid { get; set; }
 }

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Hoist.Init.Interop;
+using Hoist.Supervision;
+
+namespace Hoist.Init.Exec;
+
+/// <summary>
+/// `hoist-init exec`: becomes the command of an <see cref="ExecRequest"/> read from HOIST_EXEC_REQUEST.
+/// The steps run in a fixed order: the file limit, the umask and the working directory while still
+/// privileged; then the bounding set (PR_CAPBSET_DROP needs CAP_SETPCAP, which setuid takes away); then
+/// groups, gid and uid last; then execve with exactly the request's environment.
+/// </summary>
+internal static class ExecMode
+{
+    public const string RequestVariable = "HOIST_EXEC_REQUEST";
+
+    /// <summary>Runs the request; returns only on failure, with 127 (program not found), 126 (not
+    /// executable) or 1 (any other step failed), after printing one line naming the failure to stderr.</summary>
+    public static int Run()
+    {
+        try
+        {
+            var request = ReadRequest();
+            SetFileLimit(request.LimitNoFile);
+            LibC.Umask(ParseUmask(request.UMask));
+            Check(LibC.Chdir(request.WorkingDirectory), $"change directory to {request.WorkingDirectory}");
+            if (request.Capabilities is { } keep)
+            {
+                DropCapabilities(keep);
+            }
+
+            SetCredentials(request);
+            SignalReset.ToDefaults();
+            // The runtime of this process may hold descriptors without FD_CLOEXEC; none may leak into the app.
+            LibC.CloseRange(3, uint.MaxValue, LibC.CloseRangeCloExec);
+            ProgramRunner.Execute(request.Argv, request.Environment);
+            return ExecFailure.Other;
+        }
+        catch (ExecFailure failure)
+        {
+            Console.Error.WriteLine($"hoist-init exec: {failure.Message}");
+            return failure.ExitCode;
+        }
+    }
+
+    private static ExecRequest ReadRequest()
+    {
+        var json = Environment.GetEnvironmentVariable(RequestVariable);
+        if (string.IsNullOrEmpty(json))
+        {
+            throw new ExecFailure($"{RequestVariable} is not set: it must hold the request as JSON", ExecFailure.Other);
+        }
+
+        try
+        {
+            var request = JsonSerializer.Deserialize(json, SupervisionJson.Default.ExecRequest);
+            return request is { Argv.Count: > 0 } ? request
+                : throw new ExecFailure($"{RequestVariable} names no command (Argv is empty)", ExecFailure.Other);
+        }
+        catch (JsonException e)
+        {
+            throw new ExecFailure($"{RequestVariable} is not a valid request: {e.Message}", ExecFailure.Other);
+        }
+    }
+
+    /// <summary>Sets the soft and hard RLIMIT_NOFILE to the request, lowered to the current hard limit
+    /// (raising the hard limit is refused in a container, even to root).</summary>
+    private static void SetFileLimit(long? requested)
+    {
+        if (requested is not { } value)
+        {
+            return;
+        }
+
+        if (value < 0)
+        {
+            throw new ExecFailure($"invalid LimitNoFile {value}", ExecFailure.Other);
+        }
+
+        Check(LibC.GetRLimit(LibC.RLimitNoFile, out var current), "read RLIMIT_NOFILE");
+        var target = Math.Min((ulong)value, current.Maximum);
+        var limit = new ResourceLimit { Current = target, Maximum = target };
+        Check(LibC.SetRLimit(LibC.RLimitNoFile, limit), $"set RLIMIT_NOFILE to {target}");
+    }
+
+    /// <summary>An octal umask ("0027"); null means 022.</summary>
+    internal static uint ParseUmask(string? text)
+    {
+        if (text is null)
+        {
+            return 0x12;
+        }
+
+        try
+        {
+            var mask = Convert.ToUInt32(text, 8);
+            return mask <= 0x1ff ? mask : throw new FormatException();
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+        {
+            throw new ExecFailure($"invalid umask '{text}': it must be octal, 0000 to 0777", ExecFailure.Other);
+        }
+    }
+
+    /// <summary>Drops from the bounding set every capability not in <paramref name="keep"/>, up to the
+    /// kernel's last one. A capability already absent is left alone, so that an unprivileged caller whose
+    /// set is already small enough does not fail.</summary>
+    private static void DropCapabilities(IReadOnlyList<string> keep)
+    {
+        var kept = new HashSet<int>();
+        foreach (var name in keep)
+        {
+            kept.Add(CapabilityNames.TryParse(name, out var number) ? number
+                : throw new ExecFailure($"unknown capability '{name}'", ExecFailure.Other));
+        }
+
+        for (var cap = 0; cap <= LastCapability(); cap++)
+        {
+            if (kept.Contains(cap) || LibC.Prctl(LibC.PrCapBsetRead, (nuint)cap, 0, 0, 0) != 1)
+            {
+                continue;
+            }
+
+            Check(LibC.Prctl(LibC.PrCapBsetDrop, (nuint)cap, 0, 0, 0), $"drop {CapabilityNames.NameOf(cap)} from the bounding set");
+        }
+    }
+
+    private static int LastCapability()
+    {
+        try
+        {
+            return int.Parse(File.ReadAllText("/proc/sys/kernel/cap_last_cap").Trim(), CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return CapabilityNames.Last;
+        }
+    }
+
+    /// <summary>setgroups, setgid, setuid. A caller that is not root and already has the ids (`hoist
+    /// exec` as the app's user, say) keeps its groups: it could not change them anyway.</summary>
+    private static unsafe void SetCredentials(ExecRequest request)
+    {
+        if (LibC.GetEUid() != 0 && LibC.GetEUid() == request.Uid && LibC.GetEGid() == request.Gid)
+        {
+            return;
+        }
+
+        var groups = request.Groups.ToArray();
+        fixed (uint* list = groups)
+        {
+            Check(LibC.SetGroups((nuint)groups.Length, list), $"set supplementary groups to {string.Join(',', groups)}");
+        }
+
+        Check(LibC.SetGid(request.Gid), $"set group id {request.Gid}");
+        Check(LibC.SetUid(request.Uid), $"set user id {request.Uid}");
+    }
+
+    private static void Check(int result, string what)
+    {
+        if (result != 0)
+        {
+            throw new ExecFailure($"cannot {what}: {Errno.Describe(Marshal.GetLastPInvokeError())}", ExecFailure.Other);
+        }
+    }
+}
