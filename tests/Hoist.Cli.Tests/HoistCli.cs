@@ -1,5 +1,6 @@
 using Hoist.Core.Processes;
 using Hoist.Core.Storage;
+using Hoist.Testing;
 
 namespace Hoist.Cli.Tests;
 
@@ -9,23 +10,30 @@ internal static class HoistCli
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "hoist.dll");
 
-    public static ProcessSpec Spec(HoistHome home, params string[] arguments) =>
+    /// <summary>How to run hoist with these arguments against <paramref name="home"/>, with the
+    /// hoist-init that these tests built (see <see cref="HoistInitBinary"/>).</summary>
+    public static async Task<ProcessSpec> SpecAsync(HoistHome home, params string[] arguments) =>
         new(Hoist.Core.Processes.Tools.Find("dotnet") ?? "/usr/bin/dotnet", ["exec", Dll, .. arguments])
         {
-            Environment = new Dictionary<string, string?> { ["HOIST_HOME"] = home.Root, ["TERM"] = "dumb" },
+            Environment = new Dictionary<string, string?>
+            {
+                ["HOIST_HOME"] = home.Root,
+                ["TERM"] = "dumb",
+                ["HOIST_INIT"] = await HoistInitBinary.PathAsync(),
+            },
             Timeout = TimeSpan.FromMinutes(10),
             TailLines = 200,
         };
 
     public static async Task<CliResult> RunAsync(HoistHome home, params string[] arguments)
     {
-        var result = await ProcessRunner.RunAsync(Spec(home, arguments), CancellationToken.None);
+        var result = await ProcessRunner.RunAsync(await SpecAsync(home, arguments), CancellationToken.None);
         return new CliResult(result.ExitCode, result.Stdout, result.Stderr);
     }
 }
 
 /// <summary>How a hoist run ended.</summary>
-internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 {
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 

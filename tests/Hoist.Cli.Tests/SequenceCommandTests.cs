@@ -77,7 +77,7 @@ public sealed class SequenceCommandTests : IAsyncLifetime
     public async Task Sequence_InterruptedWhileInstalling_Exits130AndLeavesNothing()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var spec = HoistCli.Spec(TestHome.Shared, "sequence", "--image", "bookworm", "--name", "interrupted",
+        var spec = await HoistCli.SpecAsync(TestHome.Shared, "sequence", "--image", "bookworm", "--name", "interrupted",
             "--run", "echo installer-running; sleep 123; echo not-reached") with
         {
             OnStderr = line =>

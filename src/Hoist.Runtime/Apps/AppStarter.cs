@@ -80,7 +80,10 @@ public sealed class AppStarter
 
         await RunContainerAsync(layout, [layout.Config, layer, host.RootPath], cancellationToken).ConfigureAwait(false);
         _runtime.Apps.SetDesired(app.Name, "running");
-        var status = await WaitReadyAsync(app, layout, options.ReadyTimeout, cancellationToken).ConfigureAwait(false);
+        // A service with no sign of readiness (no port, no sd_notify) is "ready" once spawned: watch it
+        // a moment, so that one that dies at once is reported now rather than found crash-looping later.
+        var watch = spec.Services.Any(s => s.Readiness is null && s.Type is "simple" or "exec" or "idle") ? options.UnsignalledWatch : TimeSpan.Zero;
+        var status = await WaitReadyAsync(app, layout, options.ReadyTimeout, watch, cancellationToken).ConfigureAwait(false);
         progress.Done($"{app.Name} is {status.State}");
         return status;
     }
@@ -116,7 +119,7 @@ public sealed class AppStarter
         }
     }
 
-    private async Task<AppStatus> WaitReadyAsync(AppRecord app, AppLayout layout, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<AppStatus> WaitReadyAsync(AppRecord app, AppLayout layout, TimeSpan timeout, TimeSpan watch, CancellationToken cancellationToken)
     {
         var reader = new AppStatusReader(_runtime);
         var clock = Stopwatch.StartNew();
@@ -124,8 +127,9 @@ public sealed class AppStarter
         while (true)
         {
             var init = ReadStatus(layout.StatusFile);
-            var failing = init?.Services.FirstOrDefault(s => s.State is ServiceStates.CrashLooping or ServiceStates.Failed);
-            if (init?.State == AppStates.Running || failing is not null || !Directory.Exists($"/proc/{initPid}") || clock.Elapsed > timeout)
+            var failing = init?.Services.FirstOrDefault(s => s.State is ServiceStates.CrashLooping or ServiceStates.Failed or ServiceStates.Restarting || s.Restarts > 0);
+            var ready = init?.State == AppStates.Running && clock.Elapsed >= watch;
+            if (ready || failing is not null || !Directory.Exists($"/proc/{initPid}") || clock.Elapsed > timeout)
             {
                 var status = await reader.ReadAsync(app, cancellationToken).ConfigureAwait(false);
                 if (status.State == AppStates.Running)

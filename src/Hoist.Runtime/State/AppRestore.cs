@@ -51,6 +51,7 @@ public sealed class AppRestore
         try
         {
             progress.Phase($"restoring the state of {metadata.App} (from {metadata.SourceHost}, {metadata.SourceOs}) as {appName} on {host.Name}");
+            Directory.CreateDirectory(Path.GetDirectoryName(layout.StateUpper)!);
             await StateArchiveExtractor.ExtractAsync(Path.GetFullPath(archive), layout.StateUpper, progress, cancellationToken).ConfigureAwait(false);
             layout.Create();
             var app = new AppRecord

@@ -1,8 +1,7 @@
 using Hoist.Core.Processes;
 using Hoist.Core.Storage;
-using Hoist.Testing;
 
-namespace Hoist.Init.Tests.Integration;
+namespace Hoist.Testing;
 
 /// <summary>
 /// The real hoist-init, published ahead of time once per test run: `dotnet publish src/Hoist.Init -c Release
@@ -11,7 +10,7 @@ namespace Hoist.Init.Tests.Integration;
 /// this test process, so that a later publish by another process cannot change it under these tests.
 /// HOIST_INIT names a binary to test instead.
 /// </summary>
-internal static class HoistInitBinary
+public static class HoistInitBinary
 {
     private static readonly Lazy<Task<string>> Binary = new(PublishAsync);
 
