@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Hoist.Cli.Demo;
 using Hoist.Cli.Output;
 using Hoist.Core.Text;
 using Hoist.Library.Images;
@@ -22,9 +23,17 @@ internal static class DemoCommand
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("demo", "Build bookworm and trixie images, sequence redis and nginx on bookworm, show the packages and their compatibility");
+        var clean = new Option<bool>("--clean") { Description = "only remove what an earlier demo left running (its apps and hosts)" };
+        var command = new Command("demo", "Build bookworm and trixie images, sequence redis and nginx, run redis, upgrade its OS under it, move it; every key survives") { clean };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(clean))
+            {
+                await new StateScenario(context).CleanAsync(cancellationToken);
+                await context.Out.WriteLineAsync("removed the demo's apps and hosts");
+                return 0;
+            }
+
             var clock = Stopwatch.StartNew();
             var library = context.Library;
             var @out = context.Out;
@@ -67,11 +76,16 @@ internal static class DemoCommand
                 }
             }
 
+            await @out.WriteLineAsync();
+            await @out.WriteLineAsync("== 4. Running redis without installing it, then putting a new OS under it and moving it");
+            await new StateScenario(context).RunAsync(results[0].Package.Digest.ToString(), cancellationToken);
+
             var packageBytes = results.Sum(r => r.Package.Size);
             var imageBytes = images.Sum(i => i.Size);
             await @out.WriteLineAsync();
             await @out.WriteLineAsync($"demo done in {clock.Elapsed.TotalSeconds:0} s: {images.Count} OS images ({ByteSize.Format(imageBytes)}) and {results.Count} packages ({ByteSize.Format(packageBytes)}) side by side in {library.Home.Root}");
-            await @out.WriteLineAsync("next: hoist package inspect redis | hoist package verify redis | hoist image ls | hoist package ls");
+            await @out.WriteLineAsync($"still running: {StateScenario.App} and {StateScenario.Copy}. Try: hoist ps; hoist logs {StateScenario.App}; hoist exec {StateScenario.Copy} -- redis-cli dbsize; hoist package inspect redis");
+            await @out.WriteLineAsync("remove them with: hoist demo --clean");
             return 0;
         });
         return command;

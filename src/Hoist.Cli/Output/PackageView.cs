@@ -49,8 +49,8 @@ internal static class PackageView
         for (var i = 0; i < manifest.Parameters.Count; i++)
         {
             var p = manifest.Parameters[i];
-            var targets = string.Join("; ", p.Targets.Select(t => $"{t.File}: '{t.Line}'"));
-            Field(writer, i == 0 ? "parameters" : string.Empty, $"{p.Name} = {p.Default}  ({p.Description}; sets {targets})");
+            var targets = string.Join("; ", p.Targets.Select(t => t.IsContent ? $"copied to {t.Content}" : $"{t.File}: '{t.Line}'"));
+            Field(writer, i == 0 ? "parameters" : string.Empty, $"{p.Name} = {(p.Default.Length == 0 ? "(none)" : p.Default)}  ({p.Description}; {(p.Targets.All(t => t.IsContent) ? string.Empty : "sets ")}{targets})");
         }
 
         Field(writer, "packages", List(manifest.BillOfMaterials.Select(b => $"{b.Name} {b.Version}").ToList(), full));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hoist.Core.Errors;
+using Hoist.Core.Processes;
 using Hoist.Supervision;
 
 namespace Hoist.Runtime.Apps;
@@ -15,6 +16,27 @@ public sealed class AppExec
     /// app's /etc/passwd, or a number) and returns its exit code. Throws <see cref="ErrorKind.FailedPrecondition"/>
     /// when the app is not running, <see cref="ErrorKind.NotFound"/> for an unknown user.</summary>
     public async Task<int> RunAsync(string name, IReadOnlyList<string> command, string? user, CancellationToken cancellationToken)
+    {
+        var arguments = await ArgumentsAsync(name, command, user, tty: !Console.IsInputRedirected && !Console.IsOutputRedirected, cancellationToken).ConfigureAwait(false);
+
+        // The command owns this terminal: its input and output are not redirected.
+        var info = new ProcessStartInfo(_runtime.Runc.Program) { UseShellExecute = false };
+        arguments.ForEach(info.ArgumentList.Add);
+        using var process = Process.Start(info) ?? throw HoistException.Unavailable("cannot start runc");
+
+        // Ctrl-C reaches the command itself (runc forwards it): wait for its end, whatever it decides.
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        return process.ExitCode;
+    }
+
+    /// <summary>Runs a command in the app and returns its output, for callers that read it (the demo).</summary>
+    public async Task<ProcessResult> CaptureAsync(string name, IReadOnlyList<string> command, CancellationToken cancellationToken)
+    {
+        var arguments = await ArgumentsAsync(name, command, null, tty: false, cancellationToken).ConfigureAwait(false);
+        return await ProcessRunner.RunAsync(new ProcessSpec(_runtime.Runc.Program, arguments), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<List<string>> ArgumentsAsync(string name, IReadOnlyList<string> command, string? user, bool tty, CancellationToken cancellationToken)
     {
         var app = _runtime.Apps.Get(name);
         var layout = _runtime.Layout(app.Name);
@@ -33,7 +55,7 @@ public sealed class AppExec
         }
 
         var arguments = new List<string> { "exec" };
-        if (!Console.IsInputRedirected && !Console.IsOutputRedirected)
+        if (tty)
         {
             arguments.Add("--tty");
         }
@@ -48,13 +70,6 @@ public sealed class AppExec
 
         arguments.Add(layout.ContainerId);
         arguments.AddRange(command);
-
-        // The command owns this terminal: its input and output are not redirected.
-        var info = new ProcessStartInfo(_runtime.Runc.Program) { UseShellExecute = false };
-        arguments.ForEach(info.ArgumentList.Add);
-        using var process = Process.Start(info) ?? throw HoistException.Unavailable("cannot start runc");
-        // Ctrl-C reaches the command itself (runc forwards it): wait for its end, whatever it decides.
-        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        return process.ExitCode;
+        return arguments;
     }
 }
