@@ -20,6 +20,6 @@ public sealed record SequenceRequest
     /// <summary>Also write the package file here (it always goes into the library).</summary>
     public string? OutputPath { get; init; }
 
-    /// <summary>How long each service may take to open its first port when probed.</summary>
+    /// <summary>How long each service may sit idle without a port when probed (busy time does not count).</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(3);
 }

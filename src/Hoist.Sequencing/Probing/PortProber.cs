@@ -25,6 +25,9 @@ internal sealed class PortProber : IAsyncDisposable
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(50);
 
+    // However busy the machine, a service gets at most this long to open its first port.
+    private static readonly TimeSpan HardLimit = TimeSpan.FromSeconds(60);
+
     private readonly CaptureLayout _layout;
     private readonly TimeSpan _timeout;
     private readonly ExternalProcess _helper;
@@ -49,7 +52,7 @@ internal sealed class PortProber : IAsyncDisposable
     /// while the installer runs. Disposing the prober kills them and the services started in them.</summary>
     /// <param name="layout">The sequencing run's directories; the probe mounts the capture's changes from there.</param>
     /// <param name="imageRoot">The OS image the capture ran over.</param>
-    /// <param name="timeout">How long a service may take to open its first port.</param>
+    /// <param name="timeout">How long a service may sit idle (every process asleep) without opening a port.</param>
     public static PortProber Start(CaptureLayout layout, string imageRoot, TimeSpan timeout) => new(layout, imageRoot, timeout);
 
     /// <summary>Mounts the probe's root over the capture's changes, which must be final: call it once
@@ -89,7 +92,7 @@ internal sealed class PortProber : IAsyncDisposable
             seen = seen.Union(opened).ToHashSet();
             ports[service.Name] = ToPorts(opened);
             notes.Add(opened.Count == 0
-                ? $"{service.Name}: opened no port within {_timeout.TotalSeconds:0.#} s{LogTail(index)}"
+                ? $"{service.Name}: opened no port (idle {_timeout.TotalSeconds:0.#} s without one){LogTail(index)}"
                 : $"{service.Name}: listens on {string.Join(", ", opened.OrderBy(s => s.Port).Select(s => $"{s.Protocol} {Endpoint(s)}"))}");
         }
 
@@ -144,23 +147,31 @@ internal sealed class PortProber : IAsyncDisposable
         return launchable;
     }
 
-    // Waits for the first new socket, then until nothing new appears for a moment.
+    // Waits for the first new socket, then until nothing new appears for a moment. The time allowed
+    // for the first socket counts only while every process of the probe sleeps: on a loaded machine
+    // a service that is still working (running, or waiting for the disk) is given more time, up to
+    // the hard limit; one that sits idle without a port for that long will not open one.
     private async Task<IReadOnlySet<ListeningSocket>> WatchAsync(int pid, IReadOnlySet<ListeningSocket> before, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var idle = TimeSpan.Zero;
+        var lastPoll = TimeSpan.Zero;
         var lastChange = TimeSpan.Zero;
         var opened = new HashSet<ListeningSocket>();
-        while (clock.Elapsed < _timeout)
+        while (clock.Elapsed < HardLimit && (opened.Count > 0 || idle < _timeout))
         {
             await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
             var now = ProcNet.Listening(pid).Where(s => !before.Contains(s)).ToHashSet();
+            var asleep = ProcessTree.IsAsleep(pid);
+            idle += asleep ? clock.Elapsed - lastPoll : TimeSpan.Zero;
+            lastPoll = clock.Elapsed;
             if (now.Count != opened.Count)
             {
                 opened = now;
                 lastChange = clock.Elapsed;
             }
             else if (opened.Count > 0
-                && (clock.Elapsed - lastChange >= Settle || (clock.Elapsed - lastChange >= Quiet && ProcessTree.IsAsleep(pid))))
+                && (clock.Elapsed - lastChange >= Settle || (clock.Elapsed - lastChange >= Quiet && asleep)))
             {
                 break;
             }
