@@ -4,16 +4,17 @@ using Hoist.Testing;
 
 namespace Hoist.Cli.Tests;
 
-/// <summary>Runs the real hoist command (the hoist.dll built beside these tests) as a separate
-/// process against a given library, the way a user runs it.</summary>
+/// <summary>Runs the real hoist command as a separate process against a given library, the way a
+/// user runs it: through the repository's ./hoist, which runs the ahead-of-time compiled hoist (and
+/// builds it first when the sources changed), so that the tests cover the binary users get.</summary>
 internal static class HoistCli
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "hoist.dll");
+    private static readonly string Wrapper = Path.Combine(HoistInitBinary.RepositoryRoot(), "hoist");
 
     /// <summary>How to run hoist with these arguments against <paramref name="home"/>, with the
     /// hoist-init that these tests built (see <see cref="HoistInitBinary"/>).</summary>
     public static async Task<ProcessSpec> SpecAsync(HoistHome home, params string[] arguments) =>
-        new(Hoist.Core.Processes.Tools.Find("dotnet") ?? "/usr/bin/dotnet", ["exec", Dll, .. arguments])
+        new(Wrapper, arguments)
         {
             Environment = new Dictionary<string, string?>
             {

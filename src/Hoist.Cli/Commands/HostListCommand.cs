@@ -16,7 +16,7 @@ internal static class HostListCommand
             var apps = context.Runtime.Apps.List();
             if (parse.GetValue(json))
             {
-                Json.Write(context.Out, hosts.Select(h => new { h.Name, h.Image, h.Network, h.Address, h.State, h.Created, Apps = apps.Where(a => a.Host == h.Name).Select(a => a.Name) }));
+                Json.Write<IReadOnlyList<HostView>>(context.Out, [.. hosts.Select(h => new HostView(h.Name, h.Image, h.Network, h.Address, h.State, h.Created, [.. apps.Where(a => a.Host == h.Name).Select(a => a.Name)]))], JsonViewContext.Default.IReadOnlyListHostView);
                 return 0;
             }
 

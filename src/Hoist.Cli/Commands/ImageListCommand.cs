@@ -16,11 +16,12 @@ internal static class ImageListCommand
             var images = context.Library.Images.List();
             if (parse.GetValue(json))
             {
-                Json.Write(context.Out, images.Select(i => new
-                {
-                    i.Name, i.Release, Os = i.Os.PrettyName, OsId = i.Os.Id, OsVersion = i.Os.VersionId, i.Architecture, i.Glibc,
-                    Digest = i.Digest.ToString(), i.Size, i.Files, i.Source, i.Created, i.RootPath, Libraries = i.Libraries.Count,
-                }));
+                Json.Write<IReadOnlyList<ImageView>>(
+                    context.Out,
+                    [.. images.Select(i => new ImageView(
+                        i.Name, i.Release, i.Os.PrettyName, i.Os.Id, i.Os.VersionId, i.Architecture, i.Glibc,
+                        i.Digest.ToString(), i.Size, i.Files, i.Source, i.Created, i.RootPath, i.Libraries.Count))],
+                    JsonViewContext.Default.IReadOnlyListImageView);
                 return 0;
             }
 

@@ -23,7 +23,7 @@ internal static class InspectCommand
             var state = Directory.Exists(layout.StateUpper) ? FileTree.Measure(layout.StateUpper).Bytes : 0;
             if (parse.GetValue(json))
             {
-                Json.Write(context.Out, new { Status = PsCommand.Describe(status), record.Parameters, record.Resources, record.Desired, record.Created, StateLayer = layout.StateUpper, StateBytes = state, Logs = layout.Logs, Container = layout.ContainerId });
+                Json.Write(context.Out, new AppInspectView(PsCommand.Describe(status), record.Parameters, record.Resources, record.Desired, record.Created, layout.StateUpper, state, layout.Logs, layout.ContainerId), JsonViewContext.Default.AppInspectView);
                 return 0;
             }
 

@@ -23,7 +23,7 @@ internal static class PackageCheckCommand
             var report = CompatibilityChecker.Check(file.Manifest.Requires, target.ToHostFacts());
             if (parse.GetValue(json))
             {
-                Json.Write(context.Out, new { Package = file.Manifest.Name, Image = target.Name, report.IsCompatible, Problems = report.Problems.Select(p => new { Kind = p.Kind.ToString(), p.Message }), report.Notes, report.ExitCode });
+                Json.Write(context.Out, new PackageCheckView(file.Manifest.Name, target.Name, report.IsCompatible, [.. report.Problems.Select(p => new ProblemView(p.Kind.ToString(), p.Message))], report.Notes, report.ExitCode), JsonViewContext.Default.PackageCheckView);
             }
             else
             {

@@ -18,7 +18,7 @@ internal static class PackageInspectCommand
             using var file = PackageFile.Open(path);
             if (parse.GetValue(json))
             {
-                Json.Write(context.Out, new { Digest = file.Digest.ToString(), File = path, Size = file.FileSize, file.Manifest });
+                Json.Write(context.Out, new PackageInspectView(file.Digest.ToString(), path, file.FileSize, file.Manifest), JsonViewContext.Default.PackageInspectView);
             }
             else
             {

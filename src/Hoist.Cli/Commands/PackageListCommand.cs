@@ -16,7 +16,7 @@ internal static class PackageListCommand
             var packages = context.Library.Packages.List();
             if (parse.GetValue(json))
             {
-                Json.Write(context.Out, packages.Select(p => new { p.Name, p.Version, Digest = p.Digest.ToString(), p.Size, p.Created, File = p.Path }));
+                Json.Write<IReadOnlyList<PackageListView>>(context.Out, [.. packages.Select(p => new PackageListView(p.Name, p.Version, p.Digest.ToString(), p.Size, p.Created, p.Path))], JsonViewContext.Default.IReadOnlyListPackageListView);
                 return 0;
             }
 

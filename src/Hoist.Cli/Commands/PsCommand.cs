@@ -29,7 +29,7 @@ internal static class PsCommand
 
             if (parse.GetValue(json))
             {
-                Json.Write(context.Out, statuses.Select(Describe));
+                Json.Write<IReadOnlyList<AppView>>(context.Out, [.. statuses.Select(Describe)], JsonViewContext.Default.IReadOnlyListAppView);
                 return 0;
             }
 
@@ -48,11 +48,9 @@ internal static class PsCommand
         return command;
     }
 
-    internal static object Describe(AppStatus s) => new
-    {
-        s.App.Name, s.App.Host, Package = s.App.Package.ToString(), s.PackageName, s.PackageVersion, s.State, s.Message, s.Started,
-        Services = s.Services.Select(v => new { v.Status.Name, v.Status.State, v.HostPid, v.Ports, v.Status.Restarts, v.Status.LastExitCode, v.Status.Message }),
-    };
+    internal static AppView Describe(AppStatus s) => new(
+        s.App.Name, s.App.Host, s.App.Package.ToString(), s.PackageName, s.PackageVersion, s.State, s.Message, s.Started,
+        [.. s.Services.Select(v => new ServiceJsonView(v.Status.Name, v.Status.State, v.HostPid, v.Ports, v.Status.Restarts, v.Status.LastExitCode, v.Status.Message))]);
 
     private static string Service(ServiceView v) =>
         $"{v.Status.Name} {v.Status.State}{(v.HostPid is { } pid ? " pid " + pid.ToString(CultureInfo.InvariantCulture) : string.Empty)}{(v.Ports.Count > 0 ? " " + string.Join(",", v.Ports) : string.Empty)}{(v.Status.Restarts > 0 ? $" restarts {v.Status.Restarts}" : string.Empty)}";

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Hoist.Core.Errors;
 using YamlDotNet.Core;
@@ -10,16 +11,8 @@ namespace Hoist.Packaging.Manifests;
 /// that a package's digest depends only on what it holds.</summary>
 public static class ManifestSerializer
 {
-    private static readonly ISerializer Writer = new SerializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitDefaults | DefaultValuesHandling.OmitEmptyCollections)
-        .DisableAliases()
-        .Build();
-
-    private static readonly IDeserializer Reader = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .WithNodeDeserializer(new ReadOnlyCollectionDeserializer(), w => w.OnTop())
-        .Build();
+    private static readonly ISerializer Writer = BuildWriter();
+    private static readonly IDeserializer Reader = BuildReader();
 
     public static string Serialize(PackageManifest manifest) => Writer.Serialize(manifest);
 
@@ -50,4 +43,21 @@ public static class ManifestSerializer
 
     public static PackageManifest Deserialize(ReadOnlySpan<byte> utf8, string source = "manifest.yaml") =>
         Deserialize(Encoding.UTF8.GetString(utf8), source);
+
+    // hoist is compiled ahead of time, and YamlDotNet maps the manifest by reflection. That works
+    // because the CLI keeps every member of its assemblies (TrimMode=partial) and the manifest's
+    // collections hold reference types or instantiations the program uses anyway; the CLI's tests
+    // run the compiled hoist over every manifest field.
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "see above")]
+    private static ISerializer BuildWriter() => new SerializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitDefaults | DefaultValuesHandling.OmitEmptyCollections)
+        .DisableAliases()
+        .Build();
+
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "see BuildWriter")]
+    private static IDeserializer BuildReader() => new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .WithNodeDeserializer(new ReadOnlyCollectionDeserializer(), w => w.OnTop())
+        .Build();
 }

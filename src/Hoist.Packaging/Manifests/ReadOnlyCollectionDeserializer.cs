@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
@@ -7,6 +8,7 @@ namespace Hoist.Packaging.Manifests;
 /// instantiate, by reading them as List and Dictionary.</summary>
 internal sealed class ReadOnlyCollectionDeserializer : INodeDeserializer
 {
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "the manifest's lists and maps are of types the program instantiates anyway; see ManifestSerializer")]
     public bool Deserialize(IParser reader, Type expectedType, Func<IParser, Type, object?> nestedObjectDeserializer, out object? value, ObjectDeserializer rootDeserializer)
     {
         value = null;

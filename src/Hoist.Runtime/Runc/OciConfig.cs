@@ -18,7 +18,7 @@ public static class OciConfig
         var namespaces = new JsonArray(Namespace("pid"), Namespace("ipc"), Namespace("uts"), Namespace("mount"));
         if (spec.NetworkNamespace is { } network)
         {
-            namespaces.Add(new JsonObject { ["type"] = "network", ["path"] = network });
+            namespaces.Add((JsonNode)new JsonObject { ["type"] = "network", ["path"] = network });
         }
 
         var resources = new JsonObject { ["devices"] = new JsonArray(new JsonObject { ["allow"] = false, ["access"] = "rwm" }) };
@@ -93,7 +93,7 @@ public static class OciConfig
         Mount("/.hoist/run", "bind", spec.RunDirectory, "rbind", "rw"),
     ];
 
-    private static JsonObject Mount(string destination, string type, string source, params string[] options) => new()
+    private static JsonNode Mount(string destination, string type, string source, params string[] options) => new JsonObject
     {
         ["destination"] = destination,
         ["type"] = type,
