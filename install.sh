@@ -28,5 +28,25 @@ if [[ ${#missing[@]} -gt 0 ]]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
 
+# redis-server: the native peer that bench/start measures against. Installed without being started
+# (policy-rc.d) and left disabled, so that it holds no port of this machine.
+if ! dpkg-query -W -f='${Status}' redis-server 2> /dev/null | grep -q "install ok installed"; then
+    echo "install.sh: installing redis-server (not started: bench/start runs it itself)"
+    policy=
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        policy=1
+    fi
+    status=0
+    [[ ${#missing[@]} -gt 0 ]] || apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server || status=$?
+    [[ -n $policy ]] && rm -f /usr/sbin/policy-rc.d
+    [[ $status -eq 0 ]] || exit "$status"
+    if [[ -d /run/systemd/system ]]; then
+        systemctl disable --now redis-server > /dev/null 2>&1 || true
+    fi
+fi
+
 ./hoist --version > /dev/null
 echo "install.sh: ready ($(./hoist --version))"

@@ -32,7 +32,7 @@ internal sealed class CliContext
     /// <summary>The apps and hosts of the library, opened on first use.</summary>
     public AppRuntime Runtime => _runtime ??= new AppRuntime(
         Library,
-        new HostResolver(new HostStore(new LibraryIndex(Library.Home)), Library.Images, Network),
+        new HostResolver(new HostStore(new LibraryIndex(Library.Home)), Library.Images, Network, Library.Home.Cache),
         new RuntimeOptions());
 
     /// <summary>Hoist's lab network on this machine (bridge hoist0, 10.77.0.0/24).</summary>

@@ -58,7 +58,7 @@ public sealed class AppLayout
 
     public void Create()
     {
-        foreach (var directory in new[] { StateUpper, StateWork, Config, Rootfs, Logs, Run })
+        foreach (var directory in new[] { StateUpper, StateWork, Config, Rootfs, Path.Combine(Bundle, "host"), Path.Combine(Bundle, "host-empty"), Logs, Run })
         {
             Directory.CreateDirectory(directory);
         }

@@ -1,7 +1,6 @@
 using Hoist.Core.Storage;
 using Hoist.Library.Images;
 using Hoist.Linux.Proc;
-using Hoist.Packaging.Compatibility;
 using Hoist.Runtime.Apps;
 using Hoist.Runtime.Network;
 
@@ -13,13 +12,16 @@ public sealed class HostResolver : IHostResolver
     private readonly HostStore _hosts;
     private readonly ImageStore _images;
     private readonly LabNetwork _network;
+    private readonly string _cache;
     private HostContext? _machine;
 
-    public HostResolver(HostStore hosts, ImageStore images, LabNetwork network)
+    /// <param name="cacheDirectory">Where this machine's facts are kept between commands (<see cref="MachineFacts"/>).</param>
+    public HostResolver(HostStore hosts, ImageStore images, LabNetwork network, string cacheDirectory)
     {
         _hosts = hosts;
         _images = images;
         _network = network;
+        _cache = cacheDirectory;
     }
 
     public HostContext Resolve(string name)
@@ -47,7 +49,7 @@ public sealed class HostResolver : IHostResolver
     }
 
     // The machine itself: its root is the host OS (the production case).
-    private static HostContext Machine()
+    private HostContext Machine()
     {
         var os = File.Exists("/etc/os-release") ? OsRelease.Parse(File.ReadAllText(RootPath.Resolve("/", "/etc/os-release"))) : new OsRelease(null, null, null, null);
         return new HostContext(
@@ -56,7 +58,7 @@ public sealed class HostResolver : IHostResolver
             "/",
             null,
             null,
-            HostFactsProbe.FromRoot(HostRecord.LocalName, "/"),
+            MachineFacts.Read(HostRecord.LocalName, _cache),
             os.PrettyName ?? "this machine",
             HostRecord.ReadyState,
             _ => Task.FromResult(ProcNet.Listening(Environment.ProcessId)));

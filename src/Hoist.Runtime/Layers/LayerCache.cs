@@ -24,9 +24,17 @@ public sealed class LayerCache
         string diffId;
         using (var package = PackageFile.Open(packagePath))
         {
-            diffId = Digest.Parse(package.Manifest.Layer!.DiffId).Hex;
+            diffId = package.Manifest.Layer!.DiffId;
         }
 
+        return await EnsureAsync(packagePath, diffId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="EnsureAsync(string, CancellationToken)"/>, for a caller that has read the
+    /// package's manifest already and gives its layer's diff id.</summary>
+    public async Task<string> EnsureAsync(string packagePath, string layerDiffId, CancellationToken cancellationToken)
+    {
+        var diffId = Digest.Parse(layerDiffId).Hex;
         var target = Path.Combine(Root, diffId);
         if (Directory.Exists(target))
         {

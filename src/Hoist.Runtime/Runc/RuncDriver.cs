@@ -16,6 +16,11 @@ public sealed class RuncDriver
     /// <summary>The container's state, or null when runc does not know it.</summary>
     public async Task<ContainerState?> StateAsync(string id, CancellationToken cancellationToken)
     {
+        if (!Knows(id))
+        {
+            return null;
+        }
+
         var result = await ProcessRunner.RunAsync(new ProcessSpec(_runc, "state", id) { Timeout = Timeout }, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
@@ -34,12 +39,24 @@ public sealed class RuncDriver
     /// <summary>Forgets a container (with <paramref name="force"/>, kills it first); an unknown one is not an error.</summary>
     public async Task DeleteAsync(string id, bool force, CancellationToken cancellationToken)
     {
+        if (!Knows(id))
+        {
+            return;
+        }
+
         var result = await ProcessRunner.RunAsync(new ProcessSpec(_runc, force ? ["delete", "--force", id] : ["delete", id]) { Timeout = Timeout }, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded && !result.Stderr.Contains("does not exist", StringComparison.Ordinal))
         {
             throw new HoistException(ErrorKind.Unavailable, $"runc could not delete container {id} (exit code {result.ExitCode})") { Details = result.Tail };
         }
     }
+
+    /// <summary>False when runc surely has no container of this id: runc (run as root, with its default
+    /// --root) keeps each container's state in /run/runc/ID. Saves a runc run (about 25 ms) when
+    /// there is none, the usual case at a start.</summary>
+    public static bool Knows(string id) => Directory.Exists(Path.Combine(StateRoot, id));
+
+    private const string StateRoot = "/run/runc";
 
     /// <summary>Freezes every process of the container (the cgroup freezer).</summary>
     public Task PauseAsync(string id, CancellationToken cancellationToken) => CheckedAsync(["pause", id], $"pausing {id}", cancellationToken);

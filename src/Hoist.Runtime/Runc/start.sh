@@ -4,6 +4,7 @@
 # left mounted on the machine, whoever dies when.
 #   $1 lower directories (colon-separated, topmost first)  $2 upper  $3 work  $4 bundle
 #   $5 container id  $6 pid file  $7 output file (the container's stdout and stderr, runc's errors)
+# The bundle holds the empty directories host and host-empty (see below).
 set -eu
 lowers=$1
 case "$lowers" in
@@ -12,7 +13,6 @@ case "$lowers" in
         # refuses a lower layer that contains the upper one. "/" is given through an overlay of its
         # own instead (read-only; an empty tmpfs as its second layer, since an overlay without an
         # upper layer needs two), which is another filesystem as far as that check goes.
-        mkdir -p "$4/host" "$4/host-empty"
         mount -t tmpfs -o ro,size=4k,mode=755 tmpfs "$4/host-empty"
         mount -t overlay overlay -o "lowerdir=/:$4/host-empty" "$4/host"
         lowers="${lowers%:/}:$4/host"
