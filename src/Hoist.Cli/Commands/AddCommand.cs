@@ -26,6 +26,8 @@ internal static class AddCommand
                 return await StartCommand.StartAsync(context, app.Name, TimeSpan.FromMinutes(2), cancellationToken);
             }
 
+            // Its container is made now, so that its first start is quick.
+            await new AppStarter(runtime).PrepareAsync(app.Name, cancellationToken);
             return 0;
         });
         return command;

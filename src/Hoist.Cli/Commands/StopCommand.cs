@@ -19,6 +19,9 @@ internal static class StopCommand
                 stopped = await new AppStopper(context.Runtime).StopAsync(parse.GetValue(app)!, TimeSpan.FromSeconds(parse.GetValue(timeout)), progress, cancellationToken);
             }
 
+            // Its container is made again now, so that the next start is quick.
+            await new AppStarter(context.Runtime).PrepareAsync(parse.GetValue(app)!, cancellationToken);
+
             await context.Out.WriteLineAsync(stopped ? $"stopped {parse.GetValue(app)}" : $"{parse.GetValue(app)} was not running");
             return 0;
         });

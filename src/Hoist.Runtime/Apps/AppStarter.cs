@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Hoist.Core.Errors;
 using Hoist.Core.Processes;
@@ -38,33 +40,127 @@ public sealed class AppStarter
     internal async Task<AppStatus> StartLockedAsync(AppRecord app, StartOptions options, IProgressReporter progress, CancellationToken cancellationToken)
     {
         var layout = _runtime.Layout(app.Name);
+        var host = _runtime.Hosts.Resolve(app.Host);
+
+        // The quick way: a container created when the app stopped, from what is still current.
+        if (RuncDriver.IsCreated(layout.ContainerId) && PreparedContainer.Read(layout) is { } prepared
+            && prepared.Key == PreparedContainer.KeyOf(app, host, InitBinary()))
+        {
+            CheckReady(host);
+            await CheckPortsAsync(prepared.Ports, host, cancellationToken).ConfigureAwait(false);
+            progress.Phase($"starting {app.Name} on {host.Name} ({host.OsDescription})");
+            if (await _runtime.Runc.StartAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false))
+            {
+                return await AfterStartAsync(app, layout, prepared, options, progress, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var state = await _runtime.Runc.StateAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false);
         if (state?.IsRunning == true)
         {
             return await new AppStatusReader(_runtime).ReadAsync(app, cancellationToken).ConfigureAwait(false);
         }
 
-        // A container left by a supervisor or runc that died: it holds nothing, but runc knows it.
+        // A container created for an earlier configuration, or left by a supervisor or runc that died:
+        // it holds nothing, but runc knows it.
+        await ForgetContainerAsync(layout, cancellationToken).ConfigureAwait(false);
+        CheckReady(host);
+        progress.Phase($"starting {app.Name} on {host.Name} ({host.OsDescription})");
+        var created = await CreateContainerAsync(app, host, layout, cancellationToken).ConfigureAwait(false);
+        if (!await _runtime.Runc.StartAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false))
+        {
+            await ForgetContainerAsync(layout, CancellationToken.None).ConfigureAwait(false);
+            throw new HoistException(ErrorKind.Unavailable, $"the container of app {app.Name} did not start: runc start failed; nothing was left running or mounted")
+            {
+                Details = Tail(Path.Combine(layout.Run, "init.out"), 10),
+            };
+        }
+
+        return await AfterStartAsync(app, layout, created, options, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates a stopped app's container ahead of its next start (config layer, bundle, root mounted,
+    /// `runc create`), so that `hoist start` is one `runc start`. Does nothing for an app that runs or
+    /// whose container is ready already, or when another hoist holds the app. A failure is not an
+    /// error: nothing is left, and the next start does it all and reports what is wrong.
+    /// </summary>
+    public async Task PrepareAsync(string name, CancellationToken cancellationToken)
+    {
+        var app = _runtime.Apps.Get(name);
+        var layout = _runtime.Layout(app.Name);
+        AppLock appLock;
+        try
+        {
+            appLock = AppLock.TryTake(layout, "prepared");
+        }
+        catch (HoistException)
+        {
+            return;
+        }
+
+        using (appLock)
+        {
+            if (RuncDriver.Knows(layout.ContainerId))
+            {
+                return;
+            }
+
+            try
+            {
+                var host = _runtime.Hosts.Resolve(app.Host);
+                CheckReady(host);
+                await CreateContainerAsync(app, host, layout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HoistException)
+            {
+                await ForgetContainerAsync(layout, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Deletes the app's container, whatever its state, and what it was created from.</summary>
+    internal async Task ForgetContainerAsync(AppLayout layout, CancellationToken cancellationToken)
+    {
+        PreparedContainer.Forget(layout);
         await _runtime.Runc.DeleteAsync(layout.ContainerId, force: true, cancellationToken).ConfigureAwait(false);
-        var host = _runtime.Hosts.Resolve(app.Host);
+    }
+
+    private async Task<AppStatus> AfterStartAsync(AppRecord app, AppLayout layout, PreparedContainer prepared, StartOptions options, IProgressReporter progress, CancellationToken cancellationToken)
+    {
+        PreparedContainer.Forget(layout);
+        _runtime.Apps.SetDesired(app.Name, "running");
+        var status = await WaitReadyAsync(app, layout, options.ReadyTimeout, prepared.Watch ? options.UnsignalledWatch : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        progress.Done($"{app.Name} is {status.State}");
+        return status;
+    }
+
+    private static void CheckReady(HostContext host)
+    {
         if (host.State != "ready")
         {
             throw HoistException.FailedPrecondition($"host {host.Name} is {host.State}", "wait until it is ready");
         }
+    }
 
+    // Checks the package against the host, writes the config layer and the bundle, mounts the root
+    // and creates the container (hoist-init waits in it for `runc start`).
+    private async Task<PreparedContainer> CreateContainerAsync(AppRecord app, HostContext host, AppLayout layout, CancellationToken cancellationToken)
+    {
         var record = _runtime.Library.Packages.Get(app.Package.ToString());
         using var package = PackageFile.Open(record.Path);
         var manifest = package.Manifest;
         AppController.CheckCompatible(manifest, host);
         var values = ParameterValues.Resolve(manifest, app.Parameters);
-        await CheckPortsAsync(manifest, values, host, cancellationToken).ConfigureAwait(false);
+        var ports = PortsToCheck(manifest, values);
+        await CheckPortsAsync(ports, host, cancellationToken).ConfigureAwait(false);
 
-        progress.Phase($"starting {app.Name} on {host.Name} ({host.OsDescription})");
         var layer = await _runtime.Layers.EnsureAsync(record.Path, manifest.Layer!.DiffId, cancellationToken).ConfigureAwait(false);
         layout.Create();
         var (passwd, group) = AppAccounts.Build(ReadHostFile(host, "/etc/passwd"), ReadHostFile(host, "/etc/group"), manifest);
         var noFile = NoFileHardLimit();
         var spec = InitSpecBuilder.Build(app.Name, manifest, values, passwd, group, noFile);
+        var key = PreparedContainer.KeyOf(app, host, InitBinary());
         ConfigLayer.Write(new ConfigLayerInputs(layout, manifest, values, layer, host.RootPath, host.Name, host.Address, InitBinary(), spec, passwd, group));
         await File.WriteAllTextAsync(Path.Combine(layout.Bundle, "config.json"), OciConfig.Build(new BundleSpec(
             app.Name,
@@ -79,13 +175,13 @@ public sealed class AppStarter
         File.Delete(layout.StatusFile);
 
         await RunContainerAsync(layout, [layout.Config, layer, host.RootPath], cancellationToken).ConfigureAwait(false);
-        _runtime.Apps.SetDesired(app.Name, "running");
+
         // A service with no sign of readiness (no port, no sd_notify) is "ready" once spawned: watch it
         // a moment, so that one that dies at once is reported now rather than found crash-looping later.
-        var watch = spec.Services.Any(s => s.Readiness is null && s.Type is "simple" or "exec" or "idle") ? options.UnsignalledWatch : TimeSpan.Zero;
-        var status = await WaitReadyAsync(app, layout, options.ReadyTimeout, watch, cancellationToken).ConfigureAwait(false);
-        progress.Done($"{app.Name} is {status.State}");
-        return status;
+        var watch = spec.Services.Any(s => s.Readiness is null && s.Type is "simple" or "exec" or "idle");
+        var prepared = new PreparedContainer(key, watch, ports);
+        prepared.Write(layout);
+        return prepared;
     }
 
     private async Task RunContainerAsync(AppLayout layout, string[] lowers, CancellationToken cancellationToken)
@@ -131,7 +227,9 @@ public sealed class AppStarter
             var ready = init?.State == AppStates.Running && clock.Elapsed >= watch;
             if (ready || failing is not null || !Directory.Exists($"/proc/{initPid}") || clock.Elapsed > timeout)
             {
-                var status = await reader.ReadAsync(app, cancellationToken).ConfigureAwait(false);
+                // Ready, and its supervisor alive: the container runs, no need to ask runc.
+                var known = ready && failing is null && Directory.Exists($"/proc/{initPid}") ? new ContainerState("running", initPid) : null;
+                var status = await reader.ReadAsync(app, known, cancellationToken).ConfigureAwait(false);
                 if (status.State == AppStates.Running)
                 {
                     return status;
@@ -152,19 +250,51 @@ public sealed class AppStarter
         }
     }
 
-    private static async Task CheckPortsAsync(PackageManifest manifest, ParameterValues values, HostContext host, CancellationToken cancellationToken)
+    // The ports the app's services will listen on (with the values set), each with the parameter that
+    // moves it, if any.
+    private static List<(int Port, string Protocol, string? Parameter)> PortsToCheck(PackageManifest manifest, ParameterValues values) =>
+        [.. manifest.Services.SelectMany(s => s.Ports).Select(port => (
+            values.EffectivePort(port.Port),
+            port.Protocol,
+            manifest.Parameters.FirstOrDefault(p => p.Default == port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))?.Name))];
+
+    private static async Task CheckPortsAsync(IReadOnlyList<(int Port, string Protocol, string? Parameter)> ports, HostContext host, CancellationToken cancellationToken)
     {
-        var listening = await host.ListeningAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var port in manifest.Services.SelectMany(s => s.Ports))
+        if (ports.Count == 0)
         {
-            var effective = values.EffectivePort(port.Port);
-            if (listening.Any(l => l.Port == effective && l.Protocol == port.Protocol))
+            return;
+        }
+
+        // On this machine's network, trying to bind each port answers at once; the socket tables of
+        // /proc/net cost milliseconds to read (the kernel walks its whole connection table).
+        var listening = host.NetworkNamespace is null ? null : await host.ListeningAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (port, protocol, parameter) in ports)
+        {
+            if (listening is null ? PortTaken(port, protocol) : listening.Any(l => l.Port == port && l.Protocol == protocol))
             {
-                var parameter = manifest.Parameters.FirstOrDefault(p => p.Default == port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 throw HoistException.FailedPrecondition(
-                    $"port {effective}/{port.Protocol} is already in use on host {host.Name}",
-                    parameter is null ? "stop what uses it" : $"stop what uses it, or add the app again with --set {parameter.Name}=ANOTHER_PORT");
+                    $"port {port}/{protocol} is already in use on host {host.Name}",
+                    parameter is null ? "stop what uses it" : $"stop what uses it, or add the app again with --set {parameter}=ANOTHER_PORT");
             }
+        }
+    }
+
+    // True when a socket of this machine's network holds the port: binding it on every address (IPv6
+    // and IPv4) fails. SO_REUSEADDR lets connections that are only waiting out TIME_WAIT pass.
+    private static bool PortTaken(int port, string protocol)
+    {
+        var type = protocol == "udp" ? SocketType.Dgram : SocketType.Stream;
+        var kind = protocol == "udp" ? ProtocolType.Udp : ProtocolType.Tcp;
+        try
+        {
+            using var socket = new Socket(AddressFamily.InterNetworkV6, type, kind) { DualMode = true };
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+            return false;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return true;
         }
     }
 

@@ -1,4 +1,4 @@
-# Starts an app's container. Runs in a private mount namespace of its own (unshare --mount): the app's
+# Creates an app's container (`runc start` then runs it). Runs in a private mount namespace of its own (unshare --mount): the app's
 # root is mounted here, runc copies this namespace into the container's, and once this script ends the
 # only mount of the root left is the container's, which goes when the container goes. Nothing can be
 # left mounted on the machine, whoever dies when.
@@ -20,4 +20,5 @@ case "$lowers" in
 esac
 # The state layer must stay self-contained (it is backed up and moved): no redirects, no metacopy.
 mount -t overlay overlay -o "lowerdir=$lowers,upperdir=$2,workdir=$3,redirect_dir=off,index=off,metacopy=off" "$4/rootfs"
-exec runc run --detach --pid-file "$6" --bundle "$4" "$5" < /dev/null > "$7" 2>&1
+# runc create: the container is made and hoist-init waits in it until `runc start`.
+exec runc create --pid-file "$6" --bundle "$4" "$5" < /dev/null > "$7" 2>&1

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Hoist.Cli.Demo;
+using Hoist.Core.Processes;
 using Hoist.Library.Images;
 
 namespace Hoist.Cli.Tests.Runtime;
@@ -26,6 +27,7 @@ public sealed class MachineHostTests(RuntimeLab lab)
         }
 
         await lab.MustAsync("stop", app);
+        Assert.Equal("created", await ContainerStatusAsync(app));
         var dump = Path.Combine(lab.Home.Root, "apps", app, "state", "upper", "var/lib/redis/dump.rdb");
         Assert.True(File.Exists(dump), $"redis saved no dump.rdb into the app's state layer at {dump}");
         Assert.Equal(hostEtc.Digest, (await TreeDigest.ComputeAsync("/etc", CancellationToken.None)).Digest);
@@ -38,6 +40,15 @@ public sealed class MachineHostTests(RuntimeLab lab)
 
         await lab.MustAsync("stop", app);
         await lab.MustAsync("rm", app);
+        Assert.Null(await ContainerStatusAsync(app));
+    }
+
+    // A stopped app's container is created ahead of its next start (runc create), and goes with the app.
+    private static async Task<string?> ContainerStatusAsync(string app)
+    {
+        var list = await ProcessRunner.RunAsync(new ProcessSpec("runc", "list"), CancellationToken.None);
+        return list.Stdout.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .FirstOrDefault(f => f.Length > 2 && f[0].EndsWith("-" + app, StringComparison.Ordinal))?[2];
     }
 
     private static int FreePort()

@@ -169,18 +169,24 @@ public sealed class RuntimeFaultTests(RuntimeLab lab) : IDisposable
     {
         var (host, _) = await lab.CreateHostAsync("bookworm");
         var app = lab.AppName("runc-killed");
-        await lab.MustAsync("add", "rt-redis", "--host", host, "--name", app);
         var wrappers = _temp.Combine("bin");
         Directory.CreateDirectory(wrappers);
         var runc = Prerequisites.RequireTool("runc", "runc");
         await File.WriteAllTextAsync(Path.Combine(wrappers, "runc"), $"""
             #!/bin/sh
-            if [ "$1" = run ]; then {runc} "$@" & pid=$!; sleep 0.03; kill -9 $pid; exit 137; fi
+            if [ "$1" = create ]; then {runc} "$@" & pid=$!; sleep 0.03; kill -9 $pid; exit 137; fi
             exec {runc} "$@"
             """);
         File.SetUnixFileMode(Path.Combine(wrappers, "runc"), (UnixFileMode)Convert.ToInt32("755", 8));
+
+        // The add makes the app's container ahead of its start, through the same runc: that one is
+        // killed too, and must leave nothing either.
+        var path = $"{wrappers}:{Environment.GetEnvironmentVariable("PATH")}";
+        var add = await HoistCli.SpecAsync(lab.Home, "add", "rt-redis", "--host", host, "--name", app);
+        Assert.Equal(0, (await ProcessRunner.RunAsync(add with { Environment = new Dictionary<string, string?>(add.Environment) { ["PATH"] = path } }, CancellationToken.None)).ExitCode);
+        Assert.Equal(0, RuncContainers(app));
         var spec = await HoistCli.SpecAsync(lab.Home, "start", app);
-        spec = spec with { Environment = new Dictionary<string, string?>(spec.Environment) { ["PATH"] = $"{wrappers}:{Environment.GetEnvironmentVariable("PATH")}" } };
+        spec = spec with { Environment = new Dictionary<string, string?>(spec.Environment) { ["PATH"] = path } };
 
         var result = await ProcessRunner.RunAsync(spec, CancellationToken.None);
 
