@@ -56,5 +56,11 @@ internal static class Program
             Console.Error.WriteLine($"hoist-init: {e.Message}");
             return 2;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+        {
+            // The log directory, the status file or the notify socket cannot be made.
+            Console.Error.WriteLine($"hoist-init: cannot supervise: {e.Message}");
+            return 1;
+        }
     }
 }

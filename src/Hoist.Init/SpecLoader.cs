@@ -34,7 +34,7 @@ internal static class SpecLoader
     /// <summary>Every problem of <paramref name="spec"/>; empty when it can be run.</summary>
     public static IReadOnlyList<string> Validate(InitSpec spec)
     {
-        var problems = new List<string>();
+        var problems = new List<string>(ValidateSettings(spec));
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var service in spec.Services)
         {
@@ -54,8 +54,43 @@ internal static class SpecLoader
         return problems;
     }
 
+    private static IEnumerable<string> ValidateSettings(InitSpec spec)
+    {
+        if (spec.LogMaxBytes <= 0 || spec.LogKeep < 0)
+        {
+            yield return $"LogMaxBytes must be positive and LogKeep not negative (they are {spec.LogMaxBytes} and {spec.LogKeep})";
+        }
+
+        var restart = spec.Restart;
+        if (restart.InitialDelayMilliseconds < 0 || restart.MaxDelayMilliseconds < restart.InitialDelayMilliseconds
+            || restart.CrashLoopFailures < 1 || restart.CrashLoopWindowSeconds < 1)
+        {
+            yield return "Restart needs 0 <= InitialDelayMilliseconds <= MaxDelayMilliseconds, CrashLoopFailures >= 1 and CrashLoopWindowSeconds >= 1";
+        }
+
+        if (spec.Services.Any(s => s.Type == "notify") && string.IsNullOrEmpty(spec.NotifySocket))
+        {
+            yield return "NotifySocket is empty, but a service has Type notify";
+        }
+    }
+
     private static IEnumerable<string> ValidateService(ServicePlan service)
     {
+        if (service.StopSignal is < 1 or > 64 || service.StopTimeoutSeconds < 0)
+        {
+            yield return $"StopSignal must be 1 to 64 and StopTimeoutSeconds not negative (they are {service.StopSignal} and {service.StopTimeoutSeconds})";
+        }
+
+        if (service.UMask is { } umask && !IsOctal(umask, 0x1ff))
+        {
+            yield return $"UMask '{umask}' is not an octal mask";
+        }
+
+        foreach (var directory in service.RuntimeDirectories.Where(d => !Path.IsPathRooted(d.Path) || !IsOctal(d.Mode, 0xfff)))
+        {
+            yield return $"runtime directory '{directory.Path}' needs an absolute path and an octal mode (it has '{directory.Mode}')";
+        }
+
         if (service.Exec.Count == 0)
         {
             yield return "Exec is empty";
@@ -89,10 +124,27 @@ internal static class SpecLoader
                 yield return $"Readiness Http '{http}' is not an http:// URL (https is not supported: use Port)";
             }
 
+            if (readiness.TimeoutSeconds <= 0 || readiness.Port is < 1 or > 65535)
+            {
+                yield return "Readiness needs a positive TimeoutSeconds and a Port of 1 to 65535";
+            }
+
             if (readiness.Exec is { Count: 0 })
             {
                 yield return "Readiness Exec is empty";
             }
+        }
+    }
+
+    private static bool IsOctal(string text, int max)
+    {
+        try
+        {
+            return text.Length > 0 && Convert.ToInt32(text, 8) is var value && value >= 0 && value <= max;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+        {
+            return false;
         }
     }
 }

@@ -36,12 +36,14 @@ internal sealed class Supervisor(InitSpec spec, TimeProvider time)
         }
 
         using var signals = RegisterSignals(events);
-        var context = CreateContext(status, events);
-        var logs = spec.Services.Select(s => new LogFile(Path.Combine(spec.LogDirectory, $"{s.Name}.log"), spec.LogMaxBytes, spec.LogKeep)).ToList();
-        var runners = spec.Services.Select((s, i) => new ServiceRunner(s, i, logs[i], context)).ToList();
-        using var notify = runners.Any(r => r.Plan.Type == "notify")
+        // Filled before any service starts, so before any notification can come from one.
+        var runners = new List<ServiceRunner>();
+        using var notify = spec.Services.Any(s => s.Type == "notify")
             ? new NotifyListener(spec.NotifySocket, (pid, fields) => Dispatch(runners, events, pid, fields))
             : null;
+        var context = CreateContext(status, events, notify);
+        var logs = spec.Services.Select(s => new LogFile(Path.Combine(spec.LogDirectory, $"{s.Name}.log"), spec.LogMaxBytes, spec.LogKeep)).ToList();
+        runners.AddRange(spec.Services.Select((s, i) => new ServiceRunner(s, i, logs[i], context)));
         var pid1 = Environment.ProcessId == 1 ? " as pid 1" : "";
         events.Info($"hoist-init: supervising {spec.App} ({runners.Count} services), pid {Environment.ProcessId}{pid1}");
         status.SetPhase(SupervisorPhase.Starting);
@@ -57,11 +59,11 @@ internal sealed class Supervisor(InitSpec spec, TimeProvider time)
         return 0;
     }
 
-    private SupervisorContext CreateContext(StatusBoard status, EventLog events)
+    private SupervisorContext CreateContext(StatusBoard status, EventLog events, NotifyListener? notify)
     {
         var reaper = new ChildReaper();
         var pump = new OutputPump(time);
-        return new SupervisorContext(spec, new ProcessSpawner(reaper, pump), reaper, new ProcessGroups(time), pump, status, events, time);
+        return new SupervisorContext(spec, new ProcessSpawner(reaper, pump), reaper, new ProcessGroups(time), pump, status, events, notify, time);
     }
 
     /// <summary>Each service starts once the previous one is ready, finished (a oneshot) or failed.</summary>

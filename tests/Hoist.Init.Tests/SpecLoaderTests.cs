@@ -70,5 +70,44 @@ public sealed class SpecLoaderTests : IDisposable
         ], problems);
     }
 
+    [Fact]
+    public void Validate_ValuesOutOfRange_ReportsEach()
+    {
+        var spec = new InitSpec
+        {
+            LogKeep = -1,
+            NotifySocket = "",
+            Restart = new RestartPolicy { CrashLoopFailures = 0 },
+            Services =
+            [
+                new ServicePlan
+                {
+                    Name = "s", Exec = ["x"], Type = "notify", StopSignal = 0, UMask = "0999",
+                    RuntimeDirectories = [new RuntimeDirectoryPlan { Path = "run/s", Mode = "0755" }],
+                    Readiness = new ReadinessPlan { Port = 70000 },
+                },
+            ],
+        };
+
+        var problems = SpecLoader.Validate(spec);
+
+        Assert.Equal(
+        [
+            "LogMaxBytes must be positive and LogKeep not negative (they are 10000000 and -1)",
+            "Restart needs 0 <= InitialDelayMilliseconds <= MaxDelayMilliseconds, CrashLoopFailures >= 1 and CrashLoopWindowSeconds >= 1",
+            "NotifySocket is empty, but a service has Type notify",
+            "s: StopSignal must be 1 to 64 and StopTimeoutSeconds not negative (they are 0 and 10)",
+            "s: UMask '0999' is not an octal mask",
+            "s: runtime directory 'run/s' needs an absolute path and an octal mode (it has '0755')",
+            "s: Readiness needs a positive TimeoutSeconds and a Port of 1 to 65535",
+        ], problems);
+    }
+
+    [Fact]
+    public void Validate_DefaultsOfAService_Valid()
+    {
+        Assert.Empty(SpecLoader.Validate(new InitSpec { Services = [new ServicePlan { Name = "s", Exec = ["x"] }] }));
+    }
+
     public void Dispose() => _directory.Dispose();
 }

@@ -5,7 +5,7 @@ namespace Hoist.Testing;
 
 /// <summary>
 /// The real hoist-init, published ahead of time once per test run: `dotnet publish src/Hoist.Init -c Release
-/// -r linux-x64 -o /var/tmp/hoist-test/hoist-init` (under HOIST_TEST_HOME), under a file lock so that test
+/// -r linux-x64 -o /var/tmp/hoist-test/hoist-init` (under HOIST_TEST_HOME; no build servers left behind), under a file lock so that test
 /// processes running at once never publish over each other. The binary is then copied to a directory of
 /// this test process, so that a later publish by another process cannot change it under these tests.
 /// HOIST_INIT names a binary to test instead.
@@ -30,7 +30,7 @@ public static class HoistInitBinary
         using (await FileLock.AcquireAsync(output + ".lock", null, CancellationToken.None))
         {
             var result = await ProcessRunner.RunAsync(
-                new ProcessSpec(dotnet, "publish", Path.Combine(RepositoryRoot(), "src/Hoist.Init"), "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo")
+                new ProcessSpec(dotnet, "publish", Path.Combine(RepositoryRoot(), "src/Hoist.Init"), "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo", "--disable-build-servers")
                 {
                     Timeout = TimeSpan.FromMinutes(5),
                     TailLines = 40,

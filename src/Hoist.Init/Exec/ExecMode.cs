@@ -139,23 +139,43 @@ internal static class ExecMode
         }
     }
 
-    /// <summary>setgroups, setgid, setuid. A caller that is not root and already has the ids (`hoist
-    /// exec` as the app's user, say) keeps its groups: it could not change them anyway.</summary>
+    /// <summary>setgroups, setgid, setuid, each skipped when it would change nothing: a container may deny
+    /// CAP_SETGID and CAP_SETUID, and a service that runs as root (or `hoist exec` as the app's user) needs
+    /// neither.</summary>
     private static unsafe void SetCredentials(ExecRequest request)
     {
-        if (LibC.GetEUid() != 0 && LibC.GetEUid() == request.Uid && LibC.GetEGid() == request.Gid)
+        var groups = request.Groups.Distinct().Order().ToArray();
+        if (!groups.SequenceEqual(CurrentGroups()))
         {
-            return;
+            fixed (uint* list = groups)
+            {
+                var shown = groups.Length == 0 ? "(none)" : string.Join(',', groups);
+                Check(LibC.SetGroups((nuint)groups.Length, list), $"set supplementary groups to {shown}");
+            }
         }
 
-        var groups = request.Groups.ToArray();
+        if (LibC.GetGid() != request.Gid || LibC.GetEGid() != request.Gid)
+        {
+            Check(LibC.SetGid(request.Gid), $"set group id {request.Gid}");
+        }
+
+        if (LibC.GetUid() != request.Uid || LibC.GetEUid() != request.Uid)
+        {
+            Check(LibC.SetUid(request.Uid), $"set user id {request.Uid}");
+        }
+    }
+
+    /// <summary>The supplementary groups of this process, sorted, without repeats.</summary>
+    private static unsafe uint[] CurrentGroups()
+    {
+        var count = LibC.GetGroups(0, null);
+        var groups = new uint[Math.Max(count, 0)];
         fixed (uint* list = groups)
         {
-            Check(LibC.SetGroups((nuint)groups.Length, list), $"set supplementary groups to {string.Join(',', groups)}");
+            count = count > 0 ? LibC.GetGroups(groups.Length, list) : count;
         }
 
-        Check(LibC.SetGid(request.Gid), $"set group id {request.Gid}");
-        Check(LibC.SetUid(request.Uid), $"set user id {request.Uid}");
+        return count < 0 ? [] : [.. groups.Take(count).Distinct().Order()];
     }
 
     private static void Check(int result, string what)

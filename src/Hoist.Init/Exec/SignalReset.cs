@@ -4,7 +4,9 @@ namespace Hoist.Init.Exec;
 
 /// <summary>Gives the program a clean signal state. execve resets caught signals by itself, but an
 /// ignored signal stays ignored and the mask is kept; the .NET runtime of exec mode ignores SIGPIPE,
-/// which would make a server killed by a broken pipe loop on EPIPE instead.</summary>
+/// which would make a server killed by a broken pipe loop on EPIPE instead. (The runtime catches no stop
+/// signal in exec mode, SIGSEGV, SIGFPE and two real-time signals only: a SIGTERM that comes before the
+/// execve ends the process as it would have ended the program.)</summary>
 internal static unsafe class SignalReset
 {
     private const int SigKill = 9;

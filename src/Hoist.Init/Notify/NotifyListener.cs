@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -10,15 +11,18 @@ namespace Hoist.Init.Notify;
 /// SO_PASSCRED makes the kernel attach the sender's pid to each datagram (SCM_CREDENTIALS), so that a
 /// message can be matched with its service; it is read with recvmsg on a thread of its own.
 /// </summary>
-internal sealed unsafe class NotifyListener : IDisposable
+internal sealed class NotifyListener : IDisposable
 {
     private const int SolSocket = 1;
     private const int SoPassCred = 16;
     private const int ScmCredentials = 2;
     private const int ControlHeaderSize = 16;
 
+    private const string FlushField = "X_HOIST_INIT_FLUSH";
+
     private readonly Socket _socket;
     private readonly Action<int, IReadOnlyDictionary<string, string>> _onMessage;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _flushes = new(StringComparer.Ordinal);
 
     /// <summary>Binds <paramref name="path"/> (replacing a stale socket file), writable by every user so that
     /// services that are not root can send; <paramref name="onMessage"/> gets the sender's pid (0 when
@@ -38,6 +42,19 @@ internal sealed unsafe class NotifyListener : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Completes once every datagram sent before the call was handled: a message of hoist-init's
+    /// own goes through the socket behind them. A service that sent READY=1 and then exited has its
+    /// message handled before the caller decides it exited without it.</summary>
+    public async Task FlushAsync()
+    {
+        var key = Guid.NewGuid().ToString("n");
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _flushes[key] = flushed;
+        using var sender = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        await sender.SendToAsync(Encoding.ASCII.GetBytes($"{FlushField}={key}"), new UnixDomainSocketEndPoint(Path)).ConfigureAwait(false);
+        await flushed.Task.ConfigureAwait(false);
+    }
+
     /// <summary>Parses a notification: newline-separated KEY=VALUE assignments; other lines are ignored.</summary>
     public static IReadOnlyDictionary<string, string> Parse(string text)
     {
@@ -54,7 +71,7 @@ internal sealed unsafe class NotifyListener : IDisposable
         return fields;
     }
 
-    private void Loop()
+    private unsafe void Loop()
     {
         var data = new byte[4096];
         var control = stackalloc byte[64];
@@ -81,7 +98,14 @@ internal sealed unsafe class NotifyListener : IDisposable
                     ? *(int*)(control + ControlHeaderSize) : 0;
                 try
                 {
-                    _onMessage(pid, Parse(Encoding.UTF8.GetString(buffer, (int)received)));
+                    var fields = Parse(Encoding.UTF8.GetString(buffer, (int)received));
+                    if (pid == Environment.ProcessId && fields.TryGetValue(FlushField, out var key) && _flushes.TryRemove(key, out var flushed))
+                    {
+                        flushed.TrySetResult();
+                        continue;
+                    }
+
+                    _onMessage(pid, fields);
                 }
                 catch (Exception e)
                 {

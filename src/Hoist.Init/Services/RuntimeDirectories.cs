@@ -7,6 +7,12 @@ namespace Hoist.Init.Services;
 /// <summary>systemd's RuntimeDirectory=: directories made before each start and given to the service.</summary>
 internal static class RuntimeDirectories
 {
+    private static bool IsOwnedBy(RuntimeDirectoryPlan directory)
+    {
+        var status = Hoist.Linux.LinuxFiles.LStat(directory.Path);
+        return status.Uid == directory.Uid && status.Gid == directory.Gid;
+    }
+
     /// <summary>Creates each directory with its parents (mkdir -p), then sets its owner and mode, even when
     /// it existed (a restart finds what the last run left, maybe with other owners). Throws
     /// <see cref="StartFailure"/> naming the directory.</summary>
@@ -17,7 +23,8 @@ internal static class RuntimeDirectories
             try
             {
                 Directory.CreateDirectory(directory.Path);
-                if (LibC.Chown(directory.Path, directory.Uid, directory.Gid) != 0)
+                // Skipped when the owner is right already: a container may deny CAP_CHOWN to root.
+                if (!IsOwnedBy(directory) && LibC.Chown(directory.Path, directory.Uid, directory.Gid) != 0)
                 {
                     throw new IOException($"chown {directory.Uid}:{directory.Gid}: {Errno.Describe(Marshal.GetLastPInvokeError())}");
                 }

@@ -19,8 +19,7 @@ internal sealed class ServiceRunner
     private readonly HashSet<SpawnedProcess> _live = [];
     private bool _stopping;
     private MainProcess? _main;
-    private TaskCompletionSource<int?>? _ready;
-    private int? _notifiedMainPid;
+    private ReadyNotice? _notice;
     private Task _loop = Task.CompletedTask;
 
     public ServiceRunner(ServicePlan plan, int index, LogFile log, SupervisorContext context)
@@ -47,7 +46,7 @@ internal sealed class ServiceRunner
     public Task FirstStart => _firstStart.Task;
 
     /// <summary>A notify service waiting for its READY=1.</summary>
-    public bool AwaitingReady => _ready is { Task.IsCompleted: false };
+    public bool AwaitingReady => _notice is { Waiting: true };
 
     /// <summary>How long its processes get to stop before SIGKILL; null for no limit.</summary>
     public TimeSpan? StopTimeout => Plan.StopTimeoutSeconds > 0 ? TimeSpan.FromSeconds(Plan.StopTimeoutSeconds) : null;
@@ -71,6 +70,13 @@ internal sealed class ServiceRunner
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Stopped: StopAsync takes it from here.
+        }
+        catch (Exception e)
+        {
+            // A bug here must not take hoist-init (pid 1, and the app with it) down: the service is
+            // given up, visibly.
+            Context.Events.Error($"{Plan.Name}: supervision failed: {e}");
+            SetState(ServiceStates.Failed, s => s with { Message = $"supervision failed: {e.Message}" });
         }
         finally
         {
@@ -115,7 +121,15 @@ internal sealed class ServiceRunner
         {
             var final = outcome.Clean ? ServiceStates.Exited : ServiceStates.Failed;
             SetState(final, s => s with { Pid = null, Message = outcome.Clean ? null : outcome.Description });
-            Report(outcome.Clean, $"{name}: {outcome.Description}; not restarted (Restart={Plan.Restart})");
+            var line = $"{name}: {outcome.Description}; not restarted (Restart={Plan.Restart})";
+            if (outcome.Clean)
+            {
+                Context.Events.Info(line);
+            }
+            else
+            {
+                Context.Events.Error(line);
+            }
             return false;
         }
 
@@ -255,9 +269,8 @@ internal sealed class ServiceRunner
     {
         lock (_lock)
         {
-            _notifiedMainPid = null;
-            _ready = new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _ready.Task;
+            _notice = new ReadyNotice();
+            return _notice.Ready;
         }
     }
 
@@ -266,15 +279,7 @@ internal sealed class ServiceRunner
     {
         lock (_lock)
         {
-            if (fields.TryGetValue("MAINPID", out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var pid) && pid > 1)
-            {
-                _notifiedMainPid = pid;
-            }
-
-            if (fields.TryGetValue("READY", out var ready) && ready == "1")
-            {
-                _ready?.TrySetResult(_notifiedMainPid);
-            }
+            _notice?.Take(fields);
         }
     }
 
@@ -294,16 +299,4 @@ internal sealed class ServiceRunner
     /// <summary>Records how a main process ended, in the status.</summary>
     public void RecordExit(ExitStatus exit) =>
         Context.Status.Update(Index, s => s with { LastExitCode = exit.Code, LastSignal = exit.Signal });
-
-    private void Report(bool info, string text)
-    {
-        if (info)
-        {
-            Context.Events.Info(text);
-        }
-        else
-        {
-            Context.Events.Error(text);
-        }
-    }
 }

@@ -163,6 +163,12 @@ internal sealed class StartAttempt(ServiceRunner runner)
     private async Task<MainProcess> AwaitNotifyAsync(SpawnedProcess spawned, Task<int?> ready, CancellationToken token)
     {
         await Waits.WithinAsync(Task.WhenAny(ready, spawned.Exited), StartTimeout, Context.Time, token).ConfigureAwait(false);
+        if (!ready.IsCompleted && spawned.Exited.IsCompleted && Context.Notifications is { } notifications)
+        {
+            // It may have sent READY=1 just before it exited (a starter that hands over to MAINPID=).
+            await Waits.WithinAsync(notifications.FlushAsync(), TimeSpan.FromSeconds(1), Context.Time, token).ConfigureAwait(false);
+        }
+
         if (!ready.IsCompleted)
         {
             if (spawned.Exited.IsCompleted)

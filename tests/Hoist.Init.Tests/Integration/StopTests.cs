@@ -15,13 +15,14 @@ public sealed class StopTests : IDisposable
     {
         var order = _directory.Combine("order");
         ServicePlan Polite(string name) =>
-            InitRun.Service(name, "sh", "-c", $"trap 'echo {name} >> {order}; exit 0' TERM; while :; do sleep 0.05; done");
+            InitRun.Service(name, "sh", "-c", $"trap 'echo {name} >> {order}; exit 0' TERM; echo trapped; while :; do sleep 0.05; done");
         var spec = InitRun.Spec(_directory,
             Polite("a"),
             Polite("b") with { Stop = [new CommandPlan { Exec = ["sh", "-c", $"echo stop-b $MAINPID >> {order}"] }] },
             Polite("c"));
         _run = await InitRun.StartAsync(_directory, spec);
         var status = await _run.WaitForStatusAsync(s => s.State == AppStates.Running, "state running");
+        await AllTrappedAsync("a", "b", "c");
 
         Assert.Equal(0, await _run.StopAsync());
 
@@ -36,9 +37,10 @@ public sealed class StopTests : IDisposable
     public async Task Stop_ServiceIgnoresSigTerm_KilledAfterStopTimeout()
     {
         var spec = InitRun.Spec(_directory,
-            InitRun.Service("stubborn", "sh", "-c", "trap '' TERM; while :; do sleep 0.05; done") with { StopTimeoutSeconds = 1 });
+            InitRun.Service("stubborn", "sh", "-c", "trap '' TERM; echo trapped; while :; do sleep 0.05; done") with { StopTimeoutSeconds = 1 });
         _run = await InitRun.StartAsync(_directory, spec);
         await _run.WaitForStatusAsync(s => s.State == AppStates.Running, "state running");
+        await AllTrappedAsync("stubborn");
 
         Assert.Equal(0, await _run.StopAsync());
 
@@ -53,9 +55,10 @@ public sealed class StopTests : IDisposable
     {
         var spec = InitRun.Spec(_directory,
             InitRun.Service("first", "sleep", "300"),
-            InitRun.Service("stubborn", "sh", "-c", "trap '' TERM; while :; do sleep 0.05; done") with { StopTimeoutSeconds = 1.5 });
+            InitRun.Service("stubborn", "sh", "-c", "trap '' TERM; echo trapped; while :; do sleep 0.05; done") with { StopTimeoutSeconds = 1.5 });
         _run = await InitRun.StartAsync(_directory, spec);
         await _run.WaitForStatusAsync(s => s.State == AppStates.Running, "state running");
+        await AllTrappedAsync("stubborn");
 
         _run.Signal(15);
         await _run.WaitForLogAsync("hoist-init", "stubborn: stopping");
@@ -66,6 +69,15 @@ public sealed class StopTests : IDisposable
         Assert.Contains("hoist-init: SIGINT while stopping: ignored", log);
         Assert.Contains("first: stopped", log);
         Assert.Equal(AppStates.Stopped, _run.Status()!.State);
+    }
+
+    /// <summary>Waits until the services' shells set their traps: a signal before that ends them at once.</summary>
+    private async Task AllTrappedAsync(params string[] services)
+    {
+        foreach (var service in services)
+        {
+            await _run!.WaitForLogAsync(service, "trapped");
+        }
     }
 
     private static DateTimeOffset Time(string log, string text)

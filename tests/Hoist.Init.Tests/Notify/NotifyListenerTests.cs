@@ -34,5 +34,22 @@ public sealed class NotifyListenerTests : IDisposable
         Assert.Equal((UnixFileMode)0x1b6, File.GetUnixFileMode(path) & (UnixFileMode)0x1ff);
     }
 
+    [Fact]
+    public async Task FlushAsync_AfterDatagrams_EveryOneWasHandled()
+    {
+        var handled = 0;
+        var path = _directory.Combine("notify.sock");
+        using var listener = new NotifyListener(path, (_, _) => Interlocked.Increment(ref handled));
+        using var sender = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        for (var i = 0; i < 50; i++)
+        {
+            await sender.SendToAsync(Encoding.UTF8.GetBytes($"STATUS={i}"), new UnixDomainSocketEndPoint(path));
+        }
+
+        await listener.FlushAsync().WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(50, Volatile.Read(ref handled));
+    }
+
     public void Dispose() => _directory.Dispose();
 }
