@@ -193,6 +193,10 @@ public sealed class AppStarter
             await resource.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
         }
 
+        // runc writes the pid file through a temporary ".NAME" beside it, and refuses to start when that
+        // exists: a runc killed in between leaves it.
+        File.Delete(layout.PidFile);
+        File.Delete(Path.Combine(Path.GetDirectoryName(layout.PidFile)!, "." + Path.GetFileName(layout.PidFile)));
         var output = Path.Combine(layout.Run, "init.out");
         var result = await ProcessRunner.RunAsync(
             new ProcessSpec(
