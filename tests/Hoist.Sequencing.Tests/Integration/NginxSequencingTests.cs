@@ -15,7 +15,7 @@ public sealed class NginxSequencingTests(NginxPackage nginx) : IClassFixture<Ngi
         Assert.Equal("nginx", service.Name);
         Assert.Equal("/usr/sbin/nginx", service.Exec[0]);
         Assert.Equal("forking", service.Type);
-        Assert.Contains(service.Ports, p => p.Port == 80 && p.Protocol == "tcp");
+        Assert.True(service.Ports.Any(p => p.Port == 80 && p.Protocol == "tcp"), "no port 80/tcp; the sequencer's notes: " + string.Join(" | ", nginx.Result.Notes));
     }
 
     [Fact]
