@@ -49,6 +49,28 @@ public static class HostFactsProbe
         return new HostFacts(name, architecture, glibc?.ToString(), [.. libraries]);
     }
 
+    /// <summary>
+    /// What <see cref="FromRoot"/> reads, as paths on this machine: /bin/sh, the loader's
+    /// configuration and cache, and the library directories (those that exist). A change to what it
+    /// would find changes one of these (a library added or removed changes its directory; ldconfig
+    /// replaces the cache). Cheap: reads /bin/sh's ELF header and the ld.so.conf files.
+    /// </summary>
+    public static IReadOnlyList<string> Inputs(string rootfs)
+    {
+        var paths = new List<string>();
+        foreach (var file in new[] { "/bin/sh", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d" })
+        {
+            paths.Add(RootPath.Resolve(rootfs, file));
+        }
+
+        if (ElfReader.TryRead(paths[0])?.Architecture is { } architecture)
+        {
+            paths.AddRange(LibraryDirectories(rootfs, architecture).Select(d => d.HostPath));
+        }
+
+        return paths;
+    }
+
     // The library directories that exist, in the image's terms and on the host, first seen first,
     // each real directory once.
     private static List<(string ImagePath, string HostPath)> LibraryDirectories(string rootfs, string architecture)

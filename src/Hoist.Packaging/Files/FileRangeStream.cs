@@ -1,11 +1,13 @@
+using Hoist.Core.Progress;
 using Microsoft.Win32.SafeHandles;
 
 namespace Hoist.Packaging.Files;
 
 /// <summary>A read-only, seekable view of a byte range of an open file. Reads go through
 /// <see cref="RandomAccess"/> at explicit offsets, so several views of one handle can be read at
-/// once. Disposing the view leaves the handle open.</summary>
-internal sealed class FileRangeStream(SafeFileHandle handle, long start, long length) : Stream
+/// once. Each read is reported to <paramref name="progress"/>, if given, as bytes done of the range's
+/// length. Disposing the view leaves the handle open.</summary>
+public sealed class FileRangeStream(SafeFileHandle handle, long start, long length, IProgressReporter? progress = null) : Stream
 {
     private long _position;
 
@@ -28,27 +30,15 @@ internal sealed class FileRangeStream(SafeFileHandle handle, long start, long le
     public override int Read(Span<byte> buffer)
     {
         var wanted = Wanted(buffer.Length);
-        if (wanted == 0)
-        {
-            return 0;
-        }
-
-        var read = RandomAccess.Read(handle, buffer[..wanted], start + _position);
-        _position += read;
-        return read;
+        return wanted == 0 ? 0 : Advance(RandomAccess.Read(handle, buffer[..wanted], start + _position));
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var wanted = Wanted(buffer.Length);
-        if (wanted == 0)
-        {
-            return 0;
-        }
-
-        var read = await RandomAccess.ReadAsync(handle, buffer[..wanted], start + _position, cancellationToken).ConfigureAwait(false);
-        _position += read;
-        return read;
+        return wanted == 0
+            ? 0
+            : Advance(await RandomAccess.ReadAsync(handle, buffer[..wanted], start + _position, cancellationToken).ConfigureAwait(false));
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -77,5 +67,12 @@ internal sealed class FileRangeStream(SafeFileHandle handle, long start, long le
     {
         ObjectDisposedException.ThrowIf(handle.IsClosed, this);
         return (int)Math.Clamp(length - _position, 0, bufferLength);
+    }
+
+    private int Advance(int read)
+    {
+        _position += read;
+        progress?.Advance(_position, length);
+        return read;
     }
 }

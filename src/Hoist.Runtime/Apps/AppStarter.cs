@@ -112,7 +112,7 @@ public sealed class AppStarter
                 CheckReady(host);
                 await CreateContainerAsync(app, host, layout, cancellationToken).ConfigureAwait(false);
             }
-            catch (HoistException)
+            catch (Exception e) when (e is HoistException or IOException or UnauthorizedAccessException)
             {
                 await ForgetContainerAsync(layout, CancellationToken.None).ConfigureAwait(false);
             }
@@ -160,8 +160,9 @@ public sealed class AppStarter
         var (passwd, group) = AppAccounts.Build(ReadHostFile(host, "/etc/passwd"), ReadHostFile(host, "/etc/group"), manifest);
         var noFile = NoFileHardLimit();
         var spec = InitSpecBuilder.Build(app.Name, manifest, values, passwd, group, noFile);
-        var key = PreparedContainer.KeyOf(app, host, InitBinary());
-        ConfigLayer.Write(new ConfigLayerInputs(layout, manifest, values, layer, host.RootPath, host.Name, host.Address, InitBinary(), spec, passwd, group));
+        var init = InitBinary();
+        var key = PreparedContainer.KeyOf(app, host, init);
+        ConfigLayer.Write(new ConfigLayerInputs(layout, manifest, values, layer, host.RootPath, host.Name, host.Address, init, spec, passwd, group));
         await File.WriteAllTextAsync(Path.Combine(layout.Bundle, "config.json"), OciConfig.Build(new BundleSpec(
             app.Name,
             Capabilities.ForContainer(spec.Services.Select(s => (s.Uid == 0, s.Capabilities))),

@@ -7,19 +7,11 @@ namespace Hoist.Runtime.Hosts;
 /// <summary>
 /// The facts of this machine's own OS (host 'local'), kept in a cache file: probing them reads every
 /// library directory (tens of milliseconds, on each start of an app on this machine). The cache holds
-/// while the loader's configuration and the library directories are unchanged (inode, size and
-/// modification time of each: a package that adds, removes or replaces a library changes its
-/// directory, and runs ldconfig, which replaces /etc/ld.so.cache).
+/// while what the probe reads is unchanged (<see cref="HostFactsProbe.Inputs"/>; inode, size and
+/// modification time of each).
 /// </summary>
 public static class MachineFacts
 {
-    private static readonly string[] Watched =
-    [
-        "/bin/sh", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
-        "/lib", "/usr/lib", "/lib64", "/usr/lib64", "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
-        "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/local/lib",
-    ];
-
     public static HostFacts Read(string name, string cacheDirectory)
     {
         var file = Path.Combine(cacheDirectory, "machine-facts");
@@ -55,7 +47,7 @@ public static class MachineFacts
 
     private static string Fingerprint() => string.Join(
         ' ',
-        Watched.Select(path => LinuxFiles.TryLStat(path) is { } status
+        HostFactsProbe.Inputs("/").Select(path => LinuxFiles.TryLStat(path) is { } status
             ? string.Create(CultureInfo.InvariantCulture, $"{status.Inode}:{status.Size}:{status.ModifiedSeconds}.{status.ModifiedNanoseconds}")
             : "-"));
 }

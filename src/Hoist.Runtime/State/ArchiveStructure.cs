@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using Hoist.Core.Errors;
+using Hoist.Packaging.Files;
 using Microsoft.Win32.SafeHandles;
 
 namespace Hoist.Runtime.State;
@@ -27,7 +28,7 @@ internal sealed class ArchiveStructure : IDisposable
         _file = file;
         _handle = handle;
         FileSize = fileSize;
-        _reader = new TarReader(new ArchivePartStream(handle, 0, fileSize), leaveOpen: false);
+        _reader = new TarReader(new FileRangeStream(handle, 0, fileSize), leaveOpen: false);
     }
 
     public long FileSize { get; }

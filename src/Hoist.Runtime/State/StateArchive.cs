@@ -1,6 +1,7 @@
 using Hoist.Core.Errors;
 using Hoist.Core.Progress;
 using Hoist.Core.Storage;
+using Hoist.Packaging.Files;
 using Hoist.Packaging.Layers;
 using Microsoft.Win32.SafeHandles;
 
@@ -132,7 +133,7 @@ public sealed class StateArchive : IDisposable
     internal Stream OpenLayer(IProgressReporter? progress)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        return new ArchivePartStream(_handle, LayerOffset, Metadata.Layer!.Size, progress);
+        return new FileRangeStream(_handle, LayerOffset, Metadata.Layer!.Size, progress);
     }
 
     /// <summary>Throws unless a layer read from this archive matches state.json;
