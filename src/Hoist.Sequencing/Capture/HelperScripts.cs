@@ -9,15 +9,23 @@ internal static class HelperScripts
     private const string SystemMounts = "system-mounts.sh";
 
     /// <summary>Writes <paramref name="script"/> and the shared mount functions into <paramref name="directory"/>;
-    /// returns the script's path.</summary>
+    /// returns the script's path. Each file is written aside and renamed into place: the probe's shell
+    /// may be reading system-mounts.sh while the capture writes it again, and rewriting it in place
+    /// once let the probe read a truncated copy.</summary>
     public static string Write(string directory, string script)
     {
         foreach (var name in new[] { script, SystemMounts })
         {
             using var resource = typeof(HelperScripts).Assembly.GetManifestResourceStream(name)
                 ?? throw new InvalidOperationException($"resource {name} is missing from {typeof(HelperScripts).Assembly.GetName().Name}");
-            using var file = File.Create(Path.Combine(directory, name));
-            resource.CopyTo(file);
+            var target = Path.Combine(directory, name);
+            var aside = $"{target}.{Guid.NewGuid():N}";
+            using (var file = File.Create(aside))
+            {
+                resource.CopyTo(file);
+            }
+
+            File.Move(aside, target, overwrite: true);
         }
 
         return Path.Combine(directory, script);
