@@ -1,5 +1,6 @@
 using Hoist.Core.Storage;
 using Hoist.Library.Images;
+using Hoist.Linux.Net;
 using Hoist.Linux.Proc;
 using Hoist.Runtime.Apps;
 using Hoist.Runtime.Network;
@@ -45,7 +46,7 @@ public sealed class HostResolver : IHostResolver
             host.State,
             own
                 ? async ct => (await _network.ListeningPortsAsync(host.Name, ct).ConfigureAwait(false)).ToHashSet()
-                : _ => Task.FromResult(ProcNet.Listening(Environment.ProcessId)));
+                : ThisNamespace);
     }
 
     // The machine itself: its root is the host OS (the production case).
@@ -61,6 +62,11 @@ public sealed class HostResolver : IHostResolver
             MachineFacts.Read(HostRecord.LocalName, _cache),
             os.PrettyName ?? "this machine",
             HostRecord.ReadyState,
-            _ => Task.FromResult(ProcNet.Listening(Environment.ProcessId)));
+            ThisNamespace);
     }
+
+    // The machine's own network: the kernel's listening sockets through netlink, without walking its
+    // connection table the way /proc/net does.
+    private static Task<IReadOnlySet<ListeningSocket>> ThisNamespace(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<ListeningSocket>>(SockDiag.Listening().Select(s => s.Socket).ToHashSet());
 }
