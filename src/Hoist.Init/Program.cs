@@ -13,7 +13,9 @@ internal static class Program
     private const string DefaultSpec = "/.hoist/app.json";
 
     private const string Usage = """
-        usage: hoist-init [--spec PATH]   supervise the app's services (default spec: /.hoist/app.json)
+        usage: hoist-init [--spec PATH] [--standby]
+                                          supervise the app's services (default spec: /.hoist/app.json);
+                                          with --standby, start them only once SIGUSR1 comes
                hoist-init exec            run the ExecRequest (JSON) in HOIST_EXEC_REQUEST: limits, umask,
                                           directory, bounding set, groups, gid, uid, then execve
         """;
@@ -25,9 +27,13 @@ internal static class Program
             case ["exec"]:
                 return ExecMode.Run();
             case []:
-                return await SuperviseAsync(DefaultSpec).ConfigureAwait(false);
+                return await SuperviseAsync(DefaultSpec, standby: false).ConfigureAwait(false);
+            case ["--standby"]:
+                return await SuperviseAsync(DefaultSpec, standby: true).ConfigureAwait(false);
             case ["--spec", var path]:
-                return await SuperviseAsync(path).ConfigureAwait(false);
+                return await SuperviseAsync(path, standby: false).ConfigureAwait(false);
+            case ["--spec", var path, "--standby"]:
+                return await SuperviseAsync(path, standby: true).ConfigureAwait(false);
             case ["--help" or "-h"]:
                 Console.Out.Write(Usage);
                 return 0;
@@ -37,7 +43,7 @@ internal static class Program
         }
     }
 
-    private static async Task<int> SuperviseAsync(string specPath)
+    private static async Task<int> SuperviseAsync(string specPath, bool standby)
     {
         // Orphans of the app's processes (daemons that double-fork) become children of hoist-init, to be
         // reaped here, even when it is not pid 1.
@@ -49,7 +55,7 @@ internal static class Program
         try
         {
             var spec = SpecLoader.Load(specPath);
-            return await new Supervisor(spec, TimeProvider.System).RunAsync().ConfigureAwait(false);
+            return await new Supervisor(spec, TimeProvider.System).RunAsync(standby).ConfigureAwait(false);
         }
         catch (InvalidDataException e)
         {

@@ -12,14 +12,22 @@ namespace Hoist.Init;
 /// <summary>
 /// Supervision mode: starts the spec's services in order, each after the previous one settled, keeps them
 /// running, and on SIGTERM or SIGINT stops them in reverse order and exits 0. When every service ended
-/// for good it stays up, idle: as pid 1, its exit would end the container.
+/// for good it stays up, idle: as pid 1, its exit would end the container. In standby it first gets
+/// everything ready and waits for SIGUSR1 to start the services: a container made ahead of its app's
+/// start then starts in the time its services take, without runc or hoist-init starting up.
 /// </summary>
 internal sealed class Supervisor(InitSpec spec, TimeProvider time)
 {
-    private readonly TaskCompletionSource<PosixSignal> _stopSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // SIGUSR1 on Linux; PosixSignalRegistration takes raw signal numbers cast to PosixSignal.
+    private const PosixSignal StartSignal = (PosixSignal)10;
 
-    /// <summary>Supervises until stopped; returns the exit code: 0 after a stop, 2 for a spec that is not valid.</summary>
-    public async Task<int> RunAsync()
+    private readonly TaskCompletionSource<PosixSignal> _stopSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _startSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Supervises until stopped; returns the exit code: 0 after a stop, 2 for a spec that is not
+    /// valid. With <paramref name="standby"/>, the services start when SIGUSR1 comes; a stop signal
+    /// before it ends hoist-init with nothing started.</summary>
+    public async Task<int> RunAsync(bool standby = false)
     {
         Directory.CreateDirectory(spec.LogDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(spec.StatusFile))!);
@@ -45,6 +53,22 @@ internal sealed class Supervisor(InitSpec spec, TimeProvider time)
         var logs = spec.Services.Select(s => new LogFile(Path.Combine(spec.LogDirectory, $"{s.Name}.log"), spec.LogMaxBytes, spec.LogKeep)).ToList();
         runners.AddRange(spec.Services.Select((s, i) => new ServiceRunner(s, i, logs[i], context)));
         var pid1 = Environment.ProcessId == 1 ? " as pid 1" : "";
+        if (standby)
+        {
+            events.Info($"hoist-init: standing by for {spec.App} ({runners.Count} services), pid {Environment.ProcessId}{pid1}");
+            status.SetPhase(SupervisorPhase.Standby);
+            await Task.WhenAny(_startSignal.Task, _stopSignal.Task).ConfigureAwait(false);
+            if (_stopSignal.Task.IsCompleted)
+            {
+                events.Info($"hoist-init: {_stopSignal.Task.Result} in standby: nothing was started");
+                status.SetPhase(SupervisorPhase.Stopped);
+                logs.ForEach(l => l.Dispose());
+                return 0;
+            }
+
+            status.MarkStarted();
+        }
+
         events.Info($"hoist-init: supervising {spec.App} ({runners.Count} services), pid {Environment.ProcessId}{pid1}");
         status.SetPhase(SupervisorPhase.Starting);
         await StartInOrderAsync(runners).ConfigureAwait(false);
@@ -99,8 +123,9 @@ internal sealed class Supervisor(InitSpec spec, TimeProvider time)
         events.Info($"hoist-init: stopped {spec.App}");
     }
 
-    /// <summary>SIGTERM and SIGINT start the stop (once: a second one during the stop is ignored); SIGHUP
-    /// is ignored (with no handler it would end hoist-init, and the app with it).</summary>
+    /// <summary>SIGTERM and SIGINT start the stop (once: a second one during the stop is ignored); SIGUSR1
+    /// ends the standby (and is ignored after it); SIGHUP is ignored (with no handler it would end
+    /// hoist-init, and the app with it).</summary>
     private CompositeDisposable RegisterSignals(EventLog events)
     {
         void Stop(PosixSignalContext context)
@@ -115,6 +140,14 @@ internal sealed class Supervisor(InitSpec spec, TimeProvider time)
         return new CompositeDisposable(
             PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop),
             PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop),
+            PosixSignalRegistration.Create(StartSignal, context =>
+            {
+                context.Cancel = true;
+                if (!_startSignal.TrySetResult())
+                {
+                    events.Info("hoist-init: SIGUSR1 after the start: ignored");
+                }
+            }),
             PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;

@@ -3,6 +3,7 @@ using Hoist.Library.Index;
 using Hoist.Runtime.Apps;
 using Hoist.Runtime.Layers;
 using Hoist.Runtime.Runc;
+using Hoist.Supervision;
 
 namespace Hoist.Runtime;
 
@@ -32,4 +33,15 @@ public sealed class AppRuntime
     public RuncDriver Runc { get; }
 
     public AppLayout Layout(string app) => new(Library.Home, app);
+
+    /// <summary>The state of the app's container as runc says it, except that a container whose hoist-init
+    /// stands by (made ahead of the app's start, its services not started) is "standby", which is not
+    /// running; null when runc does not know the container.</summary>
+    public async Task<ContainerState?> ContainerStateAsync(AppLayout layout, CancellationToken cancellationToken)
+    {
+        var state = await Runc.StateAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false);
+        return state?.Status == "running" && AppStarter.ReadStatus(layout.StatusFile)?.State == AppStates.Standby
+            ? state with { Status = AppStates.Standby }
+            : state;
+    }
 }

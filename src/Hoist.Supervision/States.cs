@@ -3,6 +3,9 @@ namespace Hoist.Supervision;
 /// <summary>The states of an app as a whole.</summary>
 public static class AppStates
 {
+    /// <summary>hoist-init is up, its services not started: a stopped app whose container is made ahead
+    /// of its start, which SIGUSR1 begins.</summary>
+    public const string Standby = "standby";
     public const string Starting = "starting";
     public const string Running = "running";
     public const string Degraded = "degraded";

@@ -15,6 +15,8 @@ internal static class AppStateRules
     {
         switch (phase)
         {
+            case SupervisorPhase.Standby:
+                return AppStates.Standby;
             case SupervisorPhase.Stopping:
                 return AppStates.Stopping;
             case SupervisorPhase.Stopped:

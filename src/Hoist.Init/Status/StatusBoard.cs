@@ -13,7 +13,7 @@ internal sealed class StatusBoard
     private readonly string _path;
     private readonly string _app;
     private readonly TimeProvider _time;
-    private readonly DateTimeOffset _started;
+    private DateTimeOffset _started;
     private readonly ServiceStatus[] _services;
     private SupervisorPhase _phase = SupervisorPhase.Starting;
     private string? _message;
@@ -47,6 +47,20 @@ internal sealed class StatusBoard
         lock (_lock)
         {
             return _services[service];
+        }
+    }
+
+    /// <summary>Sets the app's start time (and each service's) to now: the services of an app that stood
+    /// by start when told to, not when hoist-init did.</summary>
+    public void MarkStarted()
+    {
+        lock (_lock)
+        {
+            _started = _time.GetUtcNow();
+            for (var i = 0; i < _services.Length; i++)
+            {
+                _services[i] = _services[i] with { Since = _started };
+            }
         }
     }
 

@@ -3,6 +3,9 @@ namespace Hoist.Init.Status;
 /// <summary>Where the supervisor as a whole is; with the services' states it gives the app's state.</summary>
 internal enum SupervisorPhase
 {
+    /// <summary>Ready to start the services, waiting for SIGUSR1 (started with --standby).</summary>
+    Standby,
+
     /// <summary>Services are being started in order.</summary>
     Starting,
 

@@ -96,7 +96,7 @@ public sealed class AppController
         var app = _runtime.Apps.Get(name);
         var layout = _runtime.Layout(app.Name);
         using var appLock = AppLock.TryTake(layout, "removed");
-        var state = await _runtime.Runc.StateAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false);
+        var state = await _runtime.ContainerStateAsync(layout, cancellationToken).ConfigureAwait(false);
         if (state?.IsRunning == true)
         {
             throw HoistException.FailedPrecondition($"app '{name}' is running", "stop it first with 'hoist stop'");

@@ -40,7 +40,7 @@ public sealed class AppExec
     {
         var app = _runtime.Apps.Get(name);
         var layout = _runtime.Layout(app.Name);
-        var state = await _runtime.Runc.StateAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false);
+        var state = await _runtime.ContainerStateAsync(layout, cancellationToken).ConfigureAwait(false);
         if (state?.Status != "running")
         {
             throw HoistException.FailedPrecondition($"app '{name}' is not running", $"start it with 'hoist start {name}'");

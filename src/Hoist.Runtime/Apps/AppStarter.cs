@@ -6,6 +6,7 @@ using Hoist.Core.Errors;
 using Hoist.Core.Processes;
 using Hoist.Core.Progress;
 using Hoist.Core.Storage;
+using Hoist.Linux.Proc;
 using Hoist.Packaging.Files;
 using Hoist.Packaging.Manifests;
 using Hoist.Runtime.Runc;
@@ -42,20 +43,21 @@ public sealed class AppStarter
         var layout = _runtime.Layout(app.Name);
         var host = _runtime.Hosts.Resolve(app.Host);
 
-        // The quick way: a container created when the app stopped, from what is still current.
-        if (RuncDriver.IsCreated(layout.ContainerId) && PreparedContainer.Read(layout) is { } prepared
+        // The quick way: a container made when the app stopped, from what is still current, its hoist-init
+        // standing by; SIGUSR1 starts the services. Neither runc nor hoist-init has to start up.
+        if (StandingBy(layout) is { } initPid && PreparedContainer.Read(layout) is { } prepared
             && prepared.Key == PreparedContainer.KeyOf(app, host, InitBinary()))
         {
             CheckReady(host);
             await CheckPortsAsync(prepared.Ports, host, cancellationToken).ConfigureAwait(false);
             progress.Phase($"starting {app.Name} on {host.Name} ({host.OsDescription})");
-            if (await _runtime.Runc.StartAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false))
+            if (ProcessSignal.Send(initPid, Signals.Parse("USR1")))
             {
                 return await AfterStartAsync(app, layout, prepared, options, progress, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        var state = await _runtime.Runc.StateAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false);
+        var state = await _runtime.ContainerStateAsync(layout, cancellationToken).ConfigureAwait(false);
         if (state?.IsRunning == true)
         {
             return await new AppStatusReader(_runtime).ReadAsync(app, cancellationToken).ConfigureAwait(false);
@@ -66,7 +68,7 @@ public sealed class AppStarter
         await ForgetContainerAsync(layout, cancellationToken).ConfigureAwait(false);
         CheckReady(host);
         progress.Phase($"starting {app.Name} on {host.Name} ({host.OsDescription})");
-        var created = await CreateContainerAsync(app, host, layout, cancellationToken).ConfigureAwait(false);
+        var created = await CreateContainerAsync(app, host, layout, standby: false, cancellationToken).ConfigureAwait(false);
         if (!await _runtime.Runc.StartAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false))
         {
             await ForgetContainerAsync(layout, CancellationToken.None).ConfigureAwait(false);
@@ -80,10 +82,11 @@ public sealed class AppStarter
     }
 
     /// <summary>
-    /// Creates a stopped app's container ahead of its next start (config layer, bundle, root mounted,
-    /// `runc create`), so that `hoist start` is one `runc start`. Does nothing for an app that runs or
-    /// whose container is ready already, or when another hoist holds the app. A failure is not an
-    /// error: nothing is left, and the next start does it all and reports what is wrong.
+    /// Makes a stopped app's container ahead of its next start (config layer, bundle, root mounted,
+    /// `runc create` and `runc start` of hoist-init in standby) and returns once hoist-init stands by, so
+    /// that `hoist start` is one signal. Does nothing for an app that runs or whose container is ready
+    /// already, or when another hoist holds the app. A failure is not an error: nothing is left, and the
+    /// next start does it all and reports what is wrong.
     /// </summary>
     public async Task PrepareAsync(string name, CancellationToken cancellationToken)
     {
@@ -110,7 +113,12 @@ public sealed class AppStarter
             {
                 var host = _runtime.Hosts.Resolve(app.Host);
                 CheckReady(host);
-                await CreateContainerAsync(app, host, layout, cancellationToken).ConfigureAwait(false);
+                await CreateContainerAsync(app, host, layout, standby: true, cancellationToken).ConfigureAwait(false);
+                if (!await _runtime.Runc.StartAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false)
+                    || !await WaitStandingByAsync(layout, cancellationToken).ConfigureAwait(false))
+                {
+                    await ForgetContainerAsync(layout, CancellationToken.None).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is HoistException or IOException or UnauthorizedAccessException)
             {
@@ -124,6 +132,39 @@ public sealed class AppStarter
     {
         PreparedContainer.Forget(layout);
         await _runtime.Runc.DeleteAsync(layout.ContainerId, force: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The host pid of the app's hoist-init when it stands by (alive, its status file says so); else null.
+    private static int? StandingBy(AppLayout layout)
+    {
+        try
+        {
+            var pid = int.Parse(File.ReadAllText(layout.PidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            return RuncDriver.Knows(layout.ContainerId) && Directory.Exists($"/proc/{pid}") && ReadStatus(layout.StatusFile)?.State == AppStates.Standby
+                ? pid
+                : null;
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    // hoist-init writes its standby status within milliseconds of its start; 10 s covers a machine under load.
+    private static async Task<bool> WaitStandingByAsync(AppLayout layout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (StandingBy(layout) is null)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                return false;
+            }
+
+            await Task.Delay(2, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     private async Task<AppStatus> AfterStartAsync(AppRecord app, AppLayout layout, PreparedContainer prepared, StartOptions options, IProgressReporter progress, CancellationToken cancellationToken)
@@ -144,8 +185,9 @@ public sealed class AppStarter
     }
 
     // Checks the package against the host, writes the config layer and the bundle, mounts the root
-    // and creates the container (hoist-init waits in it for `runc start`).
-    private async Task<PreparedContainer> CreateContainerAsync(AppRecord app, HostContext host, AppLayout layout, CancellationToken cancellationToken)
+    // and creates the container (hoist-init waits in it for `runc start`; with standby, it then waits
+    // for SIGUSR1 to start the services).
+    private async Task<PreparedContainer> CreateContainerAsync(AppRecord app, HostContext host, AppLayout layout, bool standby, CancellationToken cancellationToken)
     {
         var record = _runtime.Library.Packages.Get(app.Package.ToString());
         using var package = PackageFile.Open(record.Path);
@@ -172,7 +214,8 @@ public sealed class AppStarter
             (manifest.Resources ?? new ResourceLimits()).With(app.Resources),
             layout.Logs,
             layout.Run,
-            host.IsMachine ? [_runtime.Library.Home.Root] : [])), cancellationToken).ConfigureAwait(false);
+            host.IsMachine ? [_runtime.Library.Home.Root] : [],
+            standby)), cancellationToken).ConfigureAwait(false);
         File.Delete(layout.StatusFile);
 
         await RunContainerAsync(layout, [layout.Config, layer, host.RootPath], cancellationToken).ConfigureAwait(false);

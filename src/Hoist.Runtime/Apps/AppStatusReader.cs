@@ -26,9 +26,15 @@ public sealed class AppStatusReader
             (packageName, packageVersion) = (record.Name, record.Version);
         }
 
-        var container = known ?? await _runtime.Runc.StateAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false);
+        var container = known ?? await _runtime.ContainerStateAsync(layout, cancellationToken).ConfigureAwait(false);
         var init = AppStarter.ReadStatus(layout.StatusFile);
         var status = new AppStatus { App = app, PackageName = packageName, PackageVersion = packageVersion, State = AppStates.Stopped };
+        if (container?.Status == AppStates.Standby)
+        {
+            // Its container is made ahead of its start; the services have not started.
+            return status;
+        }
+
         if (container?.IsRunning != true)
         {
             return app.Desired == "running"

@@ -27,7 +27,7 @@ public sealed class AppStopper
     internal async Task<bool> StopLockedAsync(AppRecord app, TimeSpan timeout, IProgressReporter progress, CancellationToken cancellationToken)
     {
         var layout = _runtime.Layout(app.Name);
-        var state = await _runtime.Runc.StateAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false);
+        var state = await _runtime.ContainerStateAsync(layout, cancellationToken).ConfigureAwait(false);
         if (state?.IsRunning != true)
         {
             await _runtime.Runc.DeleteAsync(layout.ContainerId, force: true, cancellationToken).ConfigureAwait(false);

@@ -6,15 +6,15 @@ using Hoist.Linux;
 namespace Hoist.Runtime.Apps;
 
 /// <summary>
-/// What a stopped app's container was created from (runc create: its root mounted, hoist-init not yet
-/// run), so that the next start is one `runc start` when nothing it depends on has changed: the
+/// What a stopped app's container was made from (its root mounted, hoist-init standing by), so that
+/// the next start is one signal to hoist-init when nothing it depends on has changed: the
 /// package, the host (its image, root, network and address, its accounts), the parameter values and
 /// limits, hoist-init itself. Kept in the app's directory as lines: "key HEX", "watch 0|1", then
 /// "port NUMBER PROTOCOL PARAMETER" for each port the start must find free.
 /// </summary>
 internal sealed record PreparedContainer(string Key, bool Watch, IReadOnlyList<(int Port, string Protocol, string? Parameter)> Ports)
 {
-    private const string Format = "hoist-prepared/1";
+    private const string Format = "hoist-prepared/2";
 
     public static string File(AppLayout layout) => Path.Combine(layout.Root, "prepared");
 

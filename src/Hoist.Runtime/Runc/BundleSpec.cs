@@ -12,6 +12,7 @@ namespace Hoist.Runtime.Runc;
 /// <param name="LogDirectory">Mounted read-write at /.hoist/logs.</param>
 /// <param name="RunDirectory">Mounted read-write at /.hoist/run.</param>
 /// <param name="Masked">Paths hidden in the app (the library, for apps on the machine's own root).</param>
+/// <param name="Standby">hoist-init starts the services only once SIGUSR1 comes (a container made ahead of its start).</param>
 public sealed record BundleSpec(
     string Hostname,
     IReadOnlyList<string> Capabilities,
@@ -21,4 +22,5 @@ public sealed record BundleSpec(
     ResourceLimits Limits,
     string LogDirectory,
     string RunDirectory,
-    IReadOnlyList<string> Masked);
+    IReadOnlyList<string> Masked,
+    bool Standby);

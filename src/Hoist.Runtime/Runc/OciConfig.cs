@@ -44,7 +44,7 @@ public static class OciConfig
             {
                 ["terminal"] = false,
                 ["user"] = new JsonObject { ["uid"] = 0, ["gid"] = 0 },
-                ["args"] = new JsonArray("/.hoist/init", "--spec", "/.hoist/app.json"),
+                ["args"] = spec.Standby ? new JsonArray("/.hoist/init", "--spec", "/.hoist/app.json", "--standby") : new JsonArray("/.hoist/init", "--spec", "/.hoist/app.json"),
                 ["env"] = new JsonArray("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", $"HOIST_APP={spec.Hostname}"),
                 ["cwd"] = "/",
                 ["capabilities"] = new JsonObject

@@ -28,7 +28,7 @@ public sealed class AppBackup
         using var appLock = AppLock.TryTake(layout, "backed up");
         var record = _runtime.Library.Packages.Get(app.Package.ToString());
         var host = _runtime.Hosts.Resolve(app.Host);
-        var container = await _runtime.Runc.StateAsync(layout.ContainerId, cancellationToken).ConfigureAwait(false);
+        var container = await _runtime.ContainerStateAsync(layout, cancellationToken).ConfigureAwait(false);
         var running = container?.Status == "running";
         var metadata = new StateMetadata
         {

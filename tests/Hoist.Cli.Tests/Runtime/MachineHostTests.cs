@@ -27,7 +27,8 @@ public sealed class MachineHostTests(RuntimeLab lab)
         }
 
         await lab.MustAsync("stop", app);
-        Assert.Equal("created", await ContainerStatusAsync(app));
+        Assert.Equal("running", await ContainerStatusAsync(app));
+        Assert.Contains("stopped", (await lab.MustAsync("ps", "--all")).Stdout.Split('\n').Single(l => l.StartsWith(app + " ", StringComparison.Ordinal)));
         var dump = Path.Combine(lab.Home.Root, "apps", app, "state", "upper", "var/lib/redis/dump.rdb");
         Assert.True(File.Exists(dump), $"redis saved no dump.rdb into the app's state layer at {dump}");
         Assert.Equal(hostEtc.Digest, (await TreeDigest.ComputeAsync("/etc", CancellationToken.None)).Digest);
@@ -43,7 +44,7 @@ public sealed class MachineHostTests(RuntimeLab lab)
         Assert.Null(await ContainerStatusAsync(app));
     }
 
-    // A stopped app's container is created ahead of its next start (runc create), and goes with the app.
+    // A stopped app's container is made ahead of its next start (its hoist-init runs, standing by), and goes with the app.
     private static async Task<string?> ContainerStatusAsync(string app)
     {
         var list = await ProcessRunner.RunAsync(new ProcessSpec("runc", "list"), CancellationToken.None);

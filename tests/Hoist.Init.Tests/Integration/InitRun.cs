@@ -70,8 +70,9 @@ internal sealed class InitRun : IDisposable
         Restart = new RestartPolicy { InitialDelayMilliseconds = 100, MaxDelayMilliseconds = 1000 },
     };
 
-    /// <summary>Starts hoist-init on <paramref name="spec"/>, the way <paramref name="launch"/> says.</summary>
-    public static async Task<InitRun> StartAsync(TempDirectory directory, InitSpec spec, Launch launch = Launch.Direct)
+    /// <summary>Starts hoist-init on <paramref name="spec"/>, the way <paramref name="launch"/> says; with
+    /// <paramref name="standby"/>, its services wait for SIGUSR1.</summary>
+    public static async Task<InitRun> StartAsync(TempDirectory directory, InitSpec spec, Launch launch = Launch.Direct, bool standby = false)
     {
         Prerequisites.RequireRoot();
         var binary = await HoistInitBinary.PathAsync();
@@ -96,7 +97,7 @@ internal sealed class InitRun : IDisposable
             RedirectStandardError = true,
             Environment = { [TagVariable] = tag },
         };
-        foreach (var argument in (string[])[.. command[1..], "--spec", specPath])
+        foreach (var argument in (string[])[.. command[1..], "--spec", specPath, .. standby ? ["--standby"] : Array.Empty<string>()])
         {
             start.ArgumentList.Add(argument);
         }
