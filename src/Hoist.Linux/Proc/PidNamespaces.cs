@@ -15,23 +15,37 @@ public static class PidNamespaces
             return null;
         }
 
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        // The namespace's init's descendants first: a few processes to read where /proc holds every process
+        // of the machine. Only what joined the namespace from outside (runc exec) needs the whole scan.
+        var candidates = ProcessTree.Members(initPid).Concat(AllPids());
+        foreach (var pid in candidates)
         {
-            var name = Path.GetFileName(directory);
-            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || Link($"{directory}/ns/pid") != namespaceId)
-            {
-                continue;
-            }
-
-            var nspid = Read($"{directory}/status").Split('\n').FirstOrDefault(l => l.StartsWith("NSpid:", StringComparison.Ordinal));
-            var fields = nspid?.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
-            if (fields is { Length: >= 2 } && fields[^1] == pidInside.ToString(CultureInfo.InvariantCulture))
+            if (Link($"/proc/{pid}/ns/pid") == namespaceId && InnermostPid(pid) == pidInside)
             {
                 return pid;
             }
         }
 
         return null;
+    }
+
+    private static IEnumerable<int> AllPids()
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                yield return pid;
+            }
+        }
+    }
+
+    // The last field of "NSpid:" in /proc/PID/status: the pid in the process's own (innermost) namespace.
+    private static int? InnermostPid(int pid)
+    {
+        var nspid = Read($"/proc/{pid}/status").Split('\n').FirstOrDefault(l => l.StartsWith("NSpid:", StringComparison.Ordinal));
+        var fields = nspid?.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+        return fields is { Length: >= 2 } && int.TryParse(fields[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var inside) ? inside : null;
     }
 
     private static string? Link(string path)
