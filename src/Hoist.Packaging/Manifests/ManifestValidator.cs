@@ -107,6 +107,10 @@ public static partial class ManifestValidator
         }
 
         errors.AddRange(ResourceLimits.Problems(manifest.Resources).Select(p => "resources: " + p));
+        if (manifest.MaxInstances is < 1)
+        {
+            errors.Add($"maxInstances: {manifest.MaxInstances} must be 1 or more");
+        }
 
         if (requireLayer && manifest.Layer is null)
         {

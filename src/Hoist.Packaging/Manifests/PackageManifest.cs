@@ -43,6 +43,11 @@ public sealed record PackageManifest
     /// <summary>The cgroup limits an app of this package runs with, unless `hoist add --set` overrides them.</summary>
     public ResourceLimits? Resources { get; init; }
 
+    /// <summary>How many apps of this package a fabric may run at once (`hoist scale`): null or 1 for an
+    /// app that must run once (it keeps state that two copies would fight over), more for one that
+    /// can run side by side with itself (a stateless web server).</summary>
+    public int? MaxInstances { get; init; }
+
     /// <summary>The Debian packages the installer brought in.</summary>
     public IReadOnlyList<BomEntry> BillOfMaterials { get; init; } = [];
 

@@ -1,0 +1,14 @@
+namespace Hoist.Fabric.Api;
+
+/// <summary>Where an app was placed, and why.</summary>
+public sealed record DeployResult
+{
+    /// <summary>The app created; null for a dry run.</summary>
+    public AppView? App { get; init; }
+
+    /// <summary>The host chosen.</summary>
+    public required string Host { get; init; }
+
+    /// <summary>Every host considered, best first.</summary>
+    public IReadOnlyList<HostVerdict> Verdicts { get; init; } = [];
+}
