@@ -10,7 +10,9 @@ public static class ApiRoutes
 
     public static string Heartbeat(string host) => $"/v1/agents/{Escape(host)}/heartbeat";
 
-    public static string Orders(string host, int waitSeconds) => $"/v1/agents/{Escape(host)}/orders?wait={waitSeconds}";
+    /// <summary>The host's orders: those above <paramref name="after"/> at once, else waiting up to
+    /// <paramref name="waitSeconds"/> for one (see docs/fabric.md).</summary>
+    public static string Orders(string host, long after, int waitSeconds) => $"/v1/agents/{Escape(host)}/orders?after={after}&wait={waitSeconds}";
 
     public static string OrderResult(string host, long id) => $"/v1/agents/{Escape(host)}/orders/{id}/result";
 

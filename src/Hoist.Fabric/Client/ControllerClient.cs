@@ -40,9 +40,10 @@ public sealed class ControllerClient : IDisposable
     public Task<HeartbeatReply> HeartbeatAsync(string host, AgentHeartbeat heartbeat, CancellationToken cancellationToken) =>
         PostAsync(ApiRoutes.Heartbeat(host), heartbeat, FabricJson.Default.AgentHeartbeat, FabricJson.Default.HeartbeatReply, cancellationToken);
 
-    /// <summary>The host's orders not yet reported, waiting up to <paramref name="waitSeconds"/> for one.</summary>
-    public Task<IReadOnlyList<Order>> OrdersAsync(string host, int waitSeconds, CancellationToken cancellationToken) =>
-        GetAsync(ApiRoutes.Orders(host, waitSeconds), FabricJson.Default.IReadOnlyListOrder, cancellationToken);
+    /// <summary>The host's orders not yet reported whose id is above <paramref name="after"/>, waiting up to
+    /// <paramref name="waitSeconds"/> for one.</summary>
+    public Task<IReadOnlyList<Order>> OrdersAsync(string host, long after, int waitSeconds, CancellationToken cancellationToken) =>
+        GetAsync(ApiRoutes.Orders(host, after, waitSeconds), FabricJson.Default.IReadOnlyListOrder, cancellationToken);
 
     public Task ReportAsync(string host, long order, OrderResult result, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, ApiRoutes.OrderResult(host, order), JsonContent.Create(result, FabricJson.Default.OrderResult), cancellationToken);

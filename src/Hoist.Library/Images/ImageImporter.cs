@@ -80,4 +80,18 @@ public sealed class ImageImporter
         _store.Commit(record, root);
         return record;
     }
+
+    /// <summary>
+    /// Adds the root filesystem prepared at <paramref name="preparedRoot"/> (on the library's filesystem,
+    /// e.g. in a work directory) as image <paramref name="name"/> by moving it into place, replacing an
+    /// image of that name. The caller holds the image's lock (<see cref="ImageStore.LockOf"/>). Throws
+    /// <see cref="ErrorKind.InvalidArgument"/> when the directory is not an OS root.
+    /// </summary>
+    public async Task<ImageRecord> AdoptAsync(string name, string preparedRoot, string source, string? release, CancellationToken cancellationToken)
+    {
+        Names.Validate(name, "image name");
+        var record = await ImageFacts.ReadAsync(_store, name, preparedRoot, source, release, cancellationToken).ConfigureAwait(false);
+        _store.Commit(record, preparedRoot);
+        return record;
+    }
 }
