@@ -1,5 +1,7 @@
 using Hoist.Cli.Output;
 using Hoist.Core.Storage;
+using Hoist.Fabric;
+using Hoist.Fabric.Client;
 using Hoist.Library;
 using Hoist.Library.Index;
 using Hoist.Runtime;
@@ -13,6 +15,8 @@ internal sealed class CliContext
 {
     private LocalLibrary? _library;
     private AppRuntime? _runtime;
+    private ControllerClient? _controller;
+    private bool _controllerFound;
 
     public CliContext(TextWriter output, TextWriter error)
     {
@@ -37,6 +41,25 @@ internal sealed class CliContext
 
     /// <summary>Hoist's lab network on this machine (bridge hoist0, 10.77.0.0/24).</summary>
     public LabNetwork Network { get; } = new(new LabNetworkOptions());
+
+    /// <summary>The fabric's controller when one is configured (HOIST_CONTROLLER, or the context file that
+    /// `hoist lab up` writes); null when hoist works on this machine's own library and hosts.</summary>
+    public ControllerClient? Controller
+    {
+        get
+        {
+            if (!_controllerFound)
+            {
+                _controllerFound = true;
+                _controller = ControllerContext.Find(Library.Home) is { } found ? new ControllerClient(found) : null;
+            }
+
+            return _controller;
+        }
+    }
+
+    /// <summary>The controller; throws, saying how to get one, when none is configured.</summary>
+    public ControllerClient RequireController(string command) => Controller ?? new ControllerClient(ControllerContext.Require(Library.Home, command));
 
     public ConsoleProgress NewProgress() => ConsoleProgress.ForStandardError();
 }

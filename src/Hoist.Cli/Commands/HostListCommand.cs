@@ -12,6 +12,11 @@ internal static class HostListCommand
         var command = new Command("ls", "List the hosts: this machine (local) and the lab hosts") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (context.Controller is { } client)
+            {
+                return await Fabric.FabricApps.ListHostsAsync(context, client, parse.GetValue(json), cancellationToken);
+            }
+
             var hosts = await HostCreateCommand.Manager(context).ListAsync(cancellationToken);
             var apps = context.Runtime.Apps.List();
             if (parse.GetValue(json))

@@ -13,6 +13,11 @@ internal static class HostUpgradeCommand
         var command = new Command("upgrade", "Put a new OS image under a host: its apps stop with their state kept, and start again on the new OS") { name, image };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (context.Controller is { } client)
+            {
+                return await Fabric.FabricApps.UpgradeHostAsync(context, client, parse.GetValue(name)!, parse.GetValue(image)!, cancellationToken);
+            }
+
             IReadOnlyList<UpgradeOutcome> outcomes;
             using (var progress = context.NewProgress())
             {

@@ -15,6 +15,11 @@ internal static class PsCommand
         var command = new Command("ps", "List the apps: host, package, status, each service with its pid and ports, uptime") { all, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (context.Controller is { } client)
+            {
+                return await Fabric.FabricApps.ListAsync(context, client, parse.GetValue(all), parse.GetValue(json), cancellationToken);
+            }
+
             var runtime = context.Runtime;
             var reader = new AppStatusReader(runtime);
             var statuses = new List<AppStatus>();

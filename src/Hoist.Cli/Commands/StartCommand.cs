@@ -17,6 +17,11 @@ internal static class StartCommand
 
     public static async Task<int> StartAsync(CliContext context, string app, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (context.Controller is { } client)
+        {
+            return await Fabric.FabricApps.StartAsync(context, client, app, timeout, cancellationToken);
+        }
+
         AppStatus status;
         using (var progress = context.NewProgress())
         {

@@ -13,6 +13,11 @@ internal static class StopCommand
         var command = new Command("stop", "Stop an app (its state stays)") { app, timeout };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (context.Controller is { } client)
+            {
+                return await Fabric.FabricApps.StopAsync(context, client, parse.GetValue(app)!, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancellationToken);
+            }
+
             bool stopped;
             using (var progress = context.NewProgress())
             {
