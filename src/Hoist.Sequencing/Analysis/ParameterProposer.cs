@@ -16,9 +16,9 @@ public static class ParameterProposer
     /// the line starts with port, listen, bind, server, address or addr (case-insensitive), or the number
     /// directly follows ':' ("[::]:80"). The first such occurrence in a line becomes "{value}". A port no
     /// line sets gives no parameter. The parameter is named "port" when exactly one port gets one,
-    /// "port_NUMBER" otherwise. Then, when some service has ports, a "bind" parameter from the lines whose
-    /// first word is "bind" (redis style): its default is the rest of the first such line, and its targets
-    /// are the lines with that same rest. Last, with <paramref name="carriesDirectory"/>, a "site"
+    /// "port_NUMBER" otherwise. Then, when some service has ports, a "bind" and a "protected-mode" parameter
+    /// from the lines whose first word is that keyword (redis style): its default is the rest of the first
+    /// such line, and its targets are the lines with that same rest. Last, with <paramref name="carriesDirectory"/>, a "site"
     /// content parameter (see <see cref="SiteParameter"/>).
     /// </summary>
     public static IReadOnlyList<ParameterSpec> Propose(
@@ -47,9 +47,17 @@ public static class ParameterProposer
             Targets = f.Targets,
         }).ToList();
 
-        if (services.Any(s => s.Ports.Count > 0) && ProposeBind(services, configFiles) is { } bind)
+        var listeners = string.Join(", ", services.Where(s => s.Ports.Count > 0).Select(s => s.Name));
+        if (listeners.Length > 0 && ProposeLine(configFiles, "bind", $"addresses {listeners} listens on") is { } bind)
         {
             parameters.Add(bind);
+        }
+
+        // Redis refuses clients of other hosts while it has no password, whatever it binds: a fabric's
+        // clients need this switched off (or a password set).
+        if (listeners.Length > 0 && ProposeLine(configFiles, "protected-mode", $"yes: {listeners} answers only this host's clients while it has no password; no: every client") is { } protectedMode)
+        {
+            parameters.Add(protectedMode);
         }
 
         if (services.Any(s => s.Ports.Count > 0) && carriesDirectory is not null && SiteParameter.Propose(configFiles, carriesDirectory) is { } site)
@@ -100,7 +108,9 @@ public static class ParameterProposer
         return false;
     }
 
-    private static ParameterSpec? ProposeBind(IReadOnlyList<ServiceSpec> services, IReadOnlyList<SourceFile> configFiles)
+    // A parameter named after a keyword from the lines whose first word it is (redis style: "bind 127.0.0.1
+    // -::1"): its default is the rest of the first such line, its targets the lines with that same rest.
+    private static ParameterSpec? ProposeLine(IReadOnlyList<SourceFile> configFiles, string keyword, string description)
     {
         string? value = null;
         var targets = new List<ParameterTarget>();
@@ -108,8 +118,8 @@ public static class ParameterProposer
         {
             foreach (var line in Lines(file.Text))
             {
-                var rest = line.Length > 4 && line.StartsWith("bind", StringComparison.Ordinal) && char.IsWhiteSpace(line[4])
-                    ? line[4..].TrimStart()
+                var rest = line.Length > keyword.Length && line.StartsWith(keyword, StringComparison.Ordinal) && char.IsWhiteSpace(line[keyword.Length])
+                    ? line[keyword.Length..].TrimStart()
                     : string.Empty;
                 value ??= rest.Length > 0 ? rest : null;
                 if (rest.Length > 0 && rest == value)
@@ -120,12 +130,11 @@ public static class ParameterProposer
             }
         }
 
-        var listeners = string.Join(", ", services.Where(s => s.Ports.Count > 0).Select(s => s.Name));
         return value is null ? null : new ParameterSpec
         {
-            Name = "bind",
+            Name = keyword,
             Default = value,
-            Description = $"addresses {listeners} listens on",
+            Description = description,
             Targets = [.. targets.Distinct()],
         };
     }

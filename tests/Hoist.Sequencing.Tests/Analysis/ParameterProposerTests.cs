@@ -35,7 +35,7 @@ public sealed class ParameterProposerTests
         new() { Name = name, Ports = [.. ports.Select(p => new PortSpec { Port = p })] };
 
     [Fact]
-    public void Propose_SinglePortWithBind_GivesPortThenBind()
+    public void Propose_SinglePortWithBind_GivesPortThenBindThenProtectedMode()
     {
         var parameters = ParameterProposer.Propose([Service("kvstore-server", 6379)], [KvstoreConf]);
 
@@ -54,6 +54,13 @@ public sealed class ParameterProposerTests
                     Default = "127.0.0.1 -::1",
                     Description = "addresses kvstore-server listens on",
                     Targets = [new ParameterTarget { File = "/etc/kvstore/kvstore.conf", Line = "bind {value}" }],
+                },
+                new ParameterSpec
+                {
+                    Name = "protected-mode",
+                    Default = "yes",
+                    Description = "yes: kvstore-server answers only this host's clients while it has no password; no: every client",
+                    Targets = [new ParameterTarget { File = "/etc/kvstore/kvstore.conf", Line = "protected-mode {value}" }],
                 },
             ],
             parameters,
@@ -84,7 +91,7 @@ public sealed class ParameterProposerTests
             [Service("webd", 443, 80), Service("kvstore-server", 6379), Service("metrics", 9121)],
             [WebdSite, KvstoreConf]);
 
-        Assert.Equal(["port_80", "port_6379", "bind"], parameters.Select(p => p.Name));
+        Assert.Equal(["port_80", "port_6379", "bind", "protected-mode"], parameters.Select(p => p.Name));
         Assert.Equal("TCP port webd listens on", parameters[0].Description);
         Assert.Equal("addresses webd, kvstore-server, metrics listens on", parameters[2].Description);
     }
