@@ -15,10 +15,14 @@ public sealed record LayerWriteOptions
     /// 2 workers, beside native tar | zstd in the same run, ratio = tar bytes / compressed bytes:
     /// level 3 134 ms, ratio 3.15 (native 110 ms); level 9 409 ms, ratio 3.46 (native zstd -9 -T2
     /// 450 ms, ratio 3.44). On 117 MB of libraries, level 19 took 20 times as long as level 9
-    /// (31 s against 1.5 s) for a ratio 16% better.</summary>
+    /// (31 s against 1.5 s) for a ratio 16% better. Those figures are of one zstd frame; cut into
+    /// frames of about 1 MiB (see <see cref="LayerWriter"/>), 33 MB of libraries and Perl modules
+    /// compress 3.5% less at level 9 (ratio 3.31 against 3.43 as one frame) and 1.6% less at
+    /// level 3 (3.08 against 3.13), measured on this 2-core machine.</summary>
     public int CompressionLevel { get; init; } = DefaultCompressionLevel;
 
-    /// <summary>The zstd worker threads, at least 1. zstd gives the same bytes for any count of 1
-    /// or more, so the layer's digest does not depend on the machine that wrote it.</summary>
+    /// <summary>How many of the layer's zstd frames are compressed at once (at most 16 are held in
+    /// memory), at least 1. Each frame depends only on its own bytes, so the layer's digest does
+    /// not depend on this count nor on the machine that wrote it.</summary>
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount);
 }

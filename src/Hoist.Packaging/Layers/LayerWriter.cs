@@ -4,11 +4,11 @@ using Hoist.Core.Progress;
 using Hoist.Core.Storage;
 using Hoist.Packaging.Manifests;
 using ZstdSharp;
-using ZstdSharp.Unsafe;
 
 namespace Hoist.Packaging.Layers;
 
-/// <summary>Writes a package's file layer: a PAX tar stream compressed with zstd.</summary>
+/// <summary>Writes a package's file layer: a PAX tar stream compressed with zstd, as a series of
+/// independent frames cut where the tar's own bytes say (see <see cref="FrameCutter"/>).</summary>
 public static class LayerWriter
 {
     private const int CopyBufferSize = 1 << 20;
@@ -16,13 +16,19 @@ public static class LayerWriter
 
     /// <summary>
     /// Writes <paramref name="entries"/>, in the given order, as a PAX tar compressed with zstd into
-    /// <paramref name="destination"/>, and returns the layer's digests and counts. A whiteout
+    /// <paramref name="destination"/>, and returns the layer's digests and counts. The compressed
+    /// stream is a concatenation of independent zstd frames (each with its checksum), each ending
+    /// at a content-defined cut point of the tar stream (512 KiB to 4 MiB, about 1 MiB), the way
+    /// zstd --rsyncable works: two layers that share a run of files share the compressed bytes of
+    /// that run, which a content-defined chunk store then stores and sends once. Any zstd reader
+    /// (zstd -d, tar --zstd, <see cref="LayerReader"/>) reads the frames as one stream. A whiteout
     /// "etc/foo" becomes the empty file "etc/.wh.foo", an opaque directory "x" the empty file
     /// "x/.wh..wh..opq" (OCI layer conventions). Headers carry uid, gid, mode and a PAX mtime to
     /// 100 ns, no user or group names and no atime or ctime; xattrs are PAX records
     /// LIBARCHIVE.xattr.NAME holding the value in base64. The same entries, file contents and
-    /// compression level give the same bytes, whatever the worker count and whichever process
-    /// writes them. Progress is reported as content bytes written of the total.
+    /// compression level give the same bytes, whatever the worker count (workers compress frames in
+    /// parallel; each frame depends only on its bytes) and whichever process writes them.
+    /// Progress is reported as content bytes written of the total.
     /// Every entry is checked before anything is written: an entry that <see cref="LayerReader"/>
     /// would refuse throws <see cref="ErrorKind.InvalidArgument"/>; so do bad options and a source
     /// file whose size differs from its entry's. A missing source file throws
@@ -47,12 +53,9 @@ public static class LayerWriter
         await using var compressed = new DigestingStream(destination, leaveOpen: true);
         Digest diffId;
         long uncompressedSize;
-        var zstd = new CompressionStream(compressed, options.CompressionLevel, bufferSize: 0, leaveOpen: true);
+        var zstd = new RsyncableZstdStream(compressed, options.CompressionLevel, options.Workers);
         await using (zstd.ConfigureAwait(false))
         {
-            // The frame checksum lets the reader tell a corrupt layer from a merely strange one.
-            zstd.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
-            zstd.SetParameter(ZSTD_cParameter.ZSTD_c_nbWorkers, options.Workers);
             using var tar = new DigestingStream(zstd, leaveOpen: true);
             foreach (var entry in entries)
             {
@@ -61,11 +64,11 @@ public static class LayerWriter
             }
 
             await tar.WriteAsync(EndOfArchive, cancellationToken).ConfigureAwait(false);
+            await zstd.CompleteAsync(cancellationToken).ConfigureAwait(false);
             diffId = tar.CurrentDigest();
             uncompressedSize = tar.BytesWritten;
         }
 
-        // Disposing the zstd stream wrote the end of the frame.
         await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
         return new LayerInfo
         {
