@@ -27,8 +27,10 @@ internal sealed class ScanNode(string path, NodeStatus status, TreeEntryKind kin
     /// <summary>Gone (or become something else) between the directory listing and the read: not an entry.</summary>
     public bool Vanished { get; set; }
 
-    /// <summary>True when the node has another name in the tree (or may have: its link count says so).</summary>
-    public bool MayHaveLinks => Kind != TreeEntryKind.Directory && Status.LinkCount > 1;
+    /// <summary>True for a regular file with other names (in the tree or not). Only regular files
+    /// become hard links: overlayfs makes its whiteouts links to one shared inode, an artefact that
+    /// a recipe is better without (each whiteout stays a character device 0:0 of its own).</summary>
+    public bool MayHaveLinks => Kind == TreeEntryKind.File && Status.LinkCount > 1;
 
     public (ulong Device, ulong Inode) InodeKey => (Status.Device, Status.Inode);
 }

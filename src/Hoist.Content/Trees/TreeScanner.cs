@@ -41,8 +41,9 @@ public sealed class TreeScanner
     /// Scans the directory <paramref name="root"/>: every directory, file, symlink, device node and
     /// FIFO below it (sockets are skipped), never following a symlink, with owner, mode, mtime to
     /// the nanosecond and xattrs (of overlayfs's own, only trusted.overlay.opaque). An overlayfs
-    /// whiteout is the character device 0:0 it is. A second name of an inode is a
-    /// <see cref="TreeEntryKind.HardLink"/> to the first in path order. Files are read (several at a
+    /// whiteout is the character device 0:0 it is (each one its own, though overlayfs links them to
+    /// one inode). A second name of a regular file is a <see cref="TreeEntryKind.HardLink"/> to the
+    /// first in path order. Files are read (several at a
     /// time) unless the cache knows them unchanged; the chunks of each file read go to
     /// <paramref name="sink"/>, from several threads at once; the chunks of cached files do not (the
     /// caller still has them from the scan that read them). What changes while the scan runs is

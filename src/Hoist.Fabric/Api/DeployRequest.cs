@@ -20,4 +20,8 @@ public sealed record DeployRequest
 
     /// <summary>Place it and return every host's verdict, without creating anything.</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>Return every host's verdict in <see cref="DeployResult.Verdicts"/> (`--explain`); without it,
+    /// only the chosen host's.</summary>
+    public bool Explain { get; init; }
 }

@@ -9,6 +9,7 @@ public sealed record DeployResult
     /// <summary>The host chosen.</summary>
     public required string Host { get; init; }
 
-    /// <summary>Every host considered, best first.</summary>
+    /// <summary>Every host considered, best first, when the request asked to explain or was a dry run;
+    /// else only the chosen host's verdict.</summary>
     public IReadOnlyList<HostVerdict> Verdicts { get; init; } = [];
 }
