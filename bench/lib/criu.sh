@@ -1,21 +1,28 @@
-# Sourced by the benchmarks: CRIU 4 (Debian 13 "trixie"'s criu) in a private prefix, without
-# touching the host's libc. Debian 12's criu 3.17 fails on this kernel ("vdso: Unexpected rt vDSO
-# area bounds"); installing trixie's criu with apt would pull trixie's libc into the host. So:
-# criu and its library dependencies are downloaded for trixie with an apt of their own (own
-# config, state and cache under PREFIX/apt, an empty dpkg status so that apt resolves the whole
-# closure), unpacked with `dpkg -x` into PREFIX/root, and run through trixie's own loader by the
-# wrapper PREFIX/bin/criu. runc and podman run the `criu` they find on PATH.
+# Sourced by the benchmarks: CRIU 4 from a newer Debian in a private prefix, without touching the
+# host's libc. Debian 12's criu 3.17 fails on this kernel ("vdso: Unexpected rt vDSO area bounds").
+# Debian 13 "trixie"'s criu 4.1.1 passes `criu check` but cannot dump a process that has any TCP or
+# UDP socket on Linux 6.16 and later ("sockets: Can't get 1:16 opt: Operation not supported": the
+# kernel now refuses SO_PASSCRED and SO_PASSSEC on them), and then hangs; criu 4.2 reads those only
+# where the kernel has them. So the default suite is "forky" (criu 4.2.1 here); HOIST_CRIU_SUITE
+# chooses another. Installing it with apt would pull that suite's libc into the host. So: criu and its
+# library dependencies are downloaded with an apt of their own (own config, state and cache under
+# PREFIX/apt, an empty dpkg status so that apt resolves the whole closure, libc included), unpacked
+# with `dpkg -x` into PREFIX/root, and run through that suite's own loader by the wrapper
+# PREFIX/bin/criu. runc and podman run the `criu` they find on PATH.
 #
 # The loader's --library-path, not LD_LIBRARY_PATH: the programs that criu itself runs (ip,
 # iptables, nft, sh) must keep the host's libraries.
 #
+# The mirror's Release files of testing suites carry a Valid-Until date that a mirror snapshot
+# outlives; this apt does not check it (the signatures it does check).
+#
 # PREFIX is $HOIST_CRIU_PREFIX, default /opt/hoist-criu. The mirror is the host's Debian mirror
 # (from /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list), or $HOIST_CRIU_MIRROR.
-# Needs root, apt-get, dpkg and flock; the mirror must serve trixie, and debian-archive-keyring
-# must hold trixie's key (bookworm's 2023.3+deb12u1 and later do).
+# Needs root, apt-get, dpkg and flock; the mirror must serve the suite, and debian-archive-keyring
+# must hold the key that signs it (bookworm's debian-archive-keyring accepts trixie and forky here).
 
 hoist_criu_prefix=${HOIST_CRIU_PREFIX:-/opt/hoist-criu}
-hoist_criu_suite=trixie
+hoist_criu_suite=${HOIST_CRIU_SUITE:-forky}
 
 # criu_install: installs criu into $hoist_criu_prefix unless it is already there (then it returns at
 # once, without network), and puts $hoist_criu_prefix/bin first on PATH (exported), so that podman
@@ -24,7 +31,7 @@ hoist_criu_suite=trixie
 # call after a failed or interrupted install installs again from the start.
 criu_install() {
     local prefix=$hoist_criu_prefix
-    if [[ ! -f $prefix/installed || ! -x $prefix/bin/criu ]]; then
+    if ! _criu_installed "$prefix"; then
         _criu_install_locked "$prefix" || return 1
     fi
     case ":$PATH:" in
@@ -36,6 +43,14 @@ criu_install() {
 # criu_version: prints the version of the installed criu ("4.1.1"); needs criu_install first.
 criu_version() {
     "$hoist_criu_prefix/bin/criu" --version 2> /dev/null | awk '/^Version:/ { print $2 }'
+}
+
+# Whether PREFIX holds a finished install from $hoist_criu_suite (PREFIX/installed: "SUITE VERSION").
+_criu_installed() {
+    local stamp
+    [[ -x $1/bin/criu && -f $1/installed ]] || return 1
+    read -r stamp < "$1/installed" || return 1
+    [[ $stamp == "$hoist_criu_suite "* ]]
 }
 
 _criu_install_locked() {
@@ -51,7 +66,7 @@ _criu_install_locked() {
     # One install at a time; a second caller waits, then finds it done.
     exec {lock}> "$prefix/.lock" || return 1
     flock "$lock"
-    if [[ ! -f $prefix/installed || ! -x $prefix/bin/criu ]]; then
+    if ! _criu_installed "$prefix"; then
         _criu_install "$prefix" || status=1
         rm -rf "$prefix/root.new" "$prefix/bin.new"
     fi
@@ -118,6 +133,7 @@ APT::Architecture "amd64";
 APT::Architectures { "amd64"; };
 APT::Install-Recommends "false";
 Acquire::Languages "none";
+Acquire::Check-Valid-Until "false";
 Acquire::GzipIndexes "true";
 Debug::NoLocking "true";
 CONF
@@ -163,5 +179,5 @@ WRAPPER
     mv "$prefix/bin.new" "$prefix/bin"
     # The indexes and packages are not needed any more (a reinstall starts afresh); the log stays.
     rm -rf "$apt/cache" "$apt/state"
-    "$prefix/bin/criu" --version 2> /dev/null | awk '/^Version:/ { print $2 }' > "$prefix/installed"
+    "$prefix/bin/criu" --version 2> /dev/null | awk -v suite="$hoist_criu_suite" '/^Version:/ { print suite, $2 }' > "$prefix/installed"
 }
