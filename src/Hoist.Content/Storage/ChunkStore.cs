@@ -9,8 +9,9 @@ namespace Hoist.Content.Storage;
 /// <summary>
 /// Chunks in a directory, one file per chunk in its stored form (<see cref="ChunkCodec"/>):
 /// ROOT/sha256/XX/HEX, XX being the first two hex digits. A chunk is written to a temporary file
-/// under ROOT/tmp, flushed to disk, then linked under its name, so that a name never holds half a
-/// chunk, even after a crash; files are read-only once named. Every read checks the digest.
+/// under ROOT/tmp, flushed to disk (fsync), then given its name with link(2), which is atomic like
+/// rename(2) but never replaces, so that a name never holds half a chunk, even after a crash, and
+/// of two puts of one chunk exactly one names it; files are read-only once named. Every read checks the digest.
 /// Safe for many threads and for several processes on one directory: a put of a chunk that another
 /// is putting at the same time stores it once, and exactly one of them returns true. Removing
 /// chunks while others may still need them (garbage collection) is the caller's to coordinate.
@@ -144,6 +145,11 @@ public sealed class ChunkStore : IChunkSource, IChunkSink
         return new StoreTotals(chunks, bytes);
     }
 
+    /// <summary>Makes the names of the chunks put so far durable too (each chunk's bytes are flushed
+    /// as it is put; its name, a directory entry, may not be until this, syncfs of the store's
+    /// filesystem, returns). Call it before recording anything that refers to new chunks.</summary>
+    public void SyncToDisk() => Interop.Nodes.SyncFilesystem(Root);
+
     /// <summary>Removes temporary files that a process killed while putting a chunk left behind,
     /// those older than <paramref name="age"/> (puts in flight are younger); returns how many.</summary>
     public int RemoveStaleTemporaryFiles(TimeSpan age)
@@ -165,8 +171,8 @@ public sealed class ChunkStore : IChunkSource, IChunkSink
     async ValueTask<byte[]> IChunkSource.ReadAsync(Digest digest, CancellationToken cancellationToken) =>
         await ReadAsync(digest, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Stores the chunk (<see cref="PutAsync"/>).</summary>
-    async ValueTask IChunkSink.AcceptAsync(ChunkRef chunk, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+    /// <summary>As a sink: stores the chunk (<see cref="PutAsync"/>), and throws as it does.</summary>
+    public async ValueTask AcceptAsync(ChunkRef chunk, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
         await PutAsync(chunk.Digest, data, cancellationToken).ConfigureAwait(false);
 
     private async Task<bool> WriteAsync(Digest digest, ReadOnlyMemory<byte> stored, CancellationToken cancellationToken)

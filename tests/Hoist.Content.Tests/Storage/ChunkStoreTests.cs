@@ -204,6 +204,7 @@ public sealed class ChunkStoreTests
         var chunk = new ChunkRef(Digest.Of(data), data.Length);
 
         await ((IChunkSink)store).AcceptAsync(chunk, data, CancellationToken.None);
+        store.SyncToDisk();
 
         Assert.Equal(data, await ((IChunkSource)store).ReadAsync(chunk.Digest, CancellationToken.None));
     }
