@@ -11,9 +11,12 @@ namespace Hoist.Content.Trees;
 /// Turns a directory tree (an OS image's root, an app's overlayfs upper directory) into a
 /// <see cref="TreeRecipe"/>, giving the chunks of the files it reads to a sink.
 /// </summary>
-/// <remarks>Measured on this 2-core machine, Release, a tree of 2,000 files of 64 KiB to 1 MiB
-/// (1 GiB) in the page cache, sink counting only: about 1.1 GB/s with two readers, 0.6 GB/s with
-/// one; rescanned with the cache after one change, 15 ms.</remarks>
+/// <remarks>Measured on this 2-core machine, Release, 1,000 files of 64 KiB to 1 MiB (542 MB) in
+/// the page cache, a sink that only counts (a scratch Stopwatch run while other work kept the load
+/// at 13 to 22): 0.6 to 0.86 GB/s per CPU second, near what chunking (2.4 GB/s) and SHA-256
+/// (1.4 GB/s) allow together; 0.35 to 0.56 GB/s of wall time with one reader or two alike, the
+/// machine being saturated. A rescan with the cache after one file changed: 42 ms, 16 ms with
+/// nothing changed. Into a <see cref="ChunkStore"/> (zstd level 1, an fsync per new chunk): 48 MB/s.</remarks>
 public sealed class TreeScanner
 {
     private readonly TreeScanCache? _cache;
