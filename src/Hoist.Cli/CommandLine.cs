@@ -32,6 +32,8 @@ internal static class CommandLine
         host.Subcommands.Add(HostListCommand.Create(context));
         host.Subcommands.Add(HostRemoveCommand.Create(context));
         host.Subcommands.Add(HostUpgradeCommand.Create(context));
+        host.Subcommands.Add(HostDrainCommand.Create(context));
+        host.Subcommands.Add(HostResumeCommand.Create(context));
         root.Subcommands.Add(host);
 
         foreach (var command in new[]
@@ -48,6 +50,21 @@ internal static class CommandLine
         state.Subcommands.Add(StateRestoreCommand.Create(context));
         root.Subcommands.Add(state);
 
+        foreach (var command in new[] { DeployCommand.Create(context), ScaleCommand.Create(context), MigrateCommand.Create(context) })
+        {
+            root.Subcommands.Add(command);
+        }
+
+        var library = new Command("library", "The controller's library: OS images, packages and state snapshots, stored as deduplicated chunks");
+        library.Subcommands.Add(LibraryListCommand.Create(context));
+        library.Subcommands.Add(LibraryPushCommand.Create(context));
+        library.Subcommands.Add(LibraryRemoveCommand.Create(context));
+        library.Subcommands.Add(LibraryGcCommand.Create(context));
+        root.Subcommands.Add(library);
+
+        root.Subcommands.Add(ControllerServeCommand.Create(context));
+        root.Subcommands.Add(AgentServeCommand.Create(context));
+        root.Subcommands.Add(LabCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }

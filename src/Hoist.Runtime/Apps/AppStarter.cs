@@ -127,6 +127,22 @@ public sealed class AppStarter
         }
     }
 
+    /// <summary>Deletes a stopped app's container made ahead of its start (which mounts its state layer),
+    /// so that the state layer can be replaced with nothing mounted on it; the next start makes it again.
+    /// Throws <see cref="ErrorKind.FailedPrecondition"/> when the app runs or another hoist holds it.</summary>
+    public async Task DiscardPreparedAsync(string name, CancellationToken cancellationToken)
+    {
+        var app = _runtime.Apps.Get(name);
+        var layout = _runtime.Layout(app.Name);
+        using var appLock = AppLock.TryTake(layout, "changed");
+        if ((await _runtime.ContainerStateAsync(layout, cancellationToken).ConfigureAwait(false))?.IsRunning == true)
+        {
+            throw HoistException.FailedPrecondition($"app '{app.Name}' runs", "stop it first");
+        }
+
+        await ForgetContainerAsync(layout, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Deletes the app's container, whatever its state, and what it was created from.</summary>
     internal async Task ForgetContainerAsync(AppLayout layout, CancellationToken cancellationToken)
     {
