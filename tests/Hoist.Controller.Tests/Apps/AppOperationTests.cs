@@ -33,7 +33,7 @@ public sealed class AppOperationTests
     [Fact]
     public async Task App_HostOffline_StatusUnknown()
     {
-        await using var controller = await TestController.StartAsync(o => o with { OfflineAfter = TimeSpan.FromMilliseconds(300) });
+        await using var controller = await TestController.StartAsync(o => o with { OfflineAfter = TimeSpan.FromMilliseconds(600) });
         await using var agent = await FakeAgent.StartAsync(controller, "h1", TestFacts.Bookworm());
         await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
         await controller.Client.DeployAsync(new DeployRequest { Package = "redis" }, default);
