@@ -44,10 +44,12 @@ public sealed class TreeScanCacheTests
         var cache = new TreeScanCache();
         var sink = new MemoryChunks();
 
-        // Written in the same second as this scan read them: racily clean, not kept.
-        await new TreeScanner(cache).ScanAsync(temp.Path, sink, CancellationToken.None);
+        // Changed less than 2 s before the scan began (a clock a minute behind makes sure of it,
+        // however slow the machine): racily clean, not kept.
+        var earlier = new TreeScanOptions { Time = new ShiftedTime(TimeSpan.FromMinutes(-1)) };
+        await new TreeScanner(cache, earlier).ScanAsync(temp.Path, sink, CancellationToken.None);
         var statistics = new TreeScanStatistics();
-        await new TreeScanner(cache).ScanAsync(temp.Path, sink, statistics, CancellationToken.None);
+        await new TreeScanner(cache, earlier).ScanAsync(temp.Path, sink, statistics, CancellationToken.None);
 
         Assert.Equal(0, cache.Count);
         Assert.Equal((10, 0), (statistics.FilesRead, statistics.FilesFromCache));
