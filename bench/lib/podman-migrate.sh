@@ -41,7 +41,7 @@ podman_migrate_prepare() {
 }
 
 # podman_migrate_measure SIZE_MB RUNS WORK [PORT]: starts the container on PORT (default 6394) with
-# SIZE_MB MB of state, moves it RUNS times (after one move not counted), checks after each move that
+# SIZE_MB MiB of state, moves it RUNS times (after one move not counted), checks after each move that
 # the state came along (the file's size and the number of keys; the file's digest after the last),
 # then removes the container and its files. Prints one line on stdout:
 #     MEDIAN_DOWNTIME_MS CHECKPOINT_BYTES
@@ -71,7 +71,7 @@ podman_migrate_measure() {
     # The state: a file of random data in the container's own filesystem, and keys of 1 KiB in redis.
     if ! digest=$("${podman[@]}" exec "$podman_migrate_container" sh -c \
         "head -c ${size_mb}M /dev/urandom > /var/lib/redis/state.bin && chown redis:redis /var/lib/redis/state.bin && sha256sum < /var/lib/redis/state.bin" 2> "$dir/state.log"); then
-        echo "podman_migrate_measure: writing $size_mb MB into the container failed: $(tail -1 "$dir/state.log")" >&2
+        echo "podman_migrate_measure: writing $size_mb MiB into the container failed: $(tail -1 "$dir/state.log")" >&2
         return 1
     fi
     _podman_migrate_keys "$keys" | redis-cli -p "$port" --pipe > "$dir/keys.log" 2>&1 || {
@@ -80,7 +80,7 @@ podman_migrate_measure() {
     }
     : > "$times"
     for i in $(seq 0 "$runs"); do
-        ((i == 0)) || printf '\rpodman, %s MB: move %d of %d...' "$size_mb" "$i" "$runs" >&2
+        ((i == 0)) || printf '\rpodman, %s MiB: move %d of %d...' "$size_mb" "$i" "$runs" >&2
         if ((i == 0)); then
             _podman_migrate_once "$dir" "$port" > /dev/null || return 1
         else
