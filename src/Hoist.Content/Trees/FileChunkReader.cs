@@ -12,14 +12,16 @@ namespace Hoist.Content.Trees;
 /// <summary>
 /// Reads the files of a scan: each in one pass through a 1 MiB buffer, cutting and hashing as it
 /// goes, handing every chunk to the sink. A file whose size changes while it is read is read
-/// again from its start, up to <see cref="MaxRereads"/> times.
+/// again from its start, up to <see cref="MaxRereads"/> times, or taken as read when the scan
+/// accepts changing files.
 /// </summary>
 internal sealed class FileChunkReader(
     ContentDefinedChunker chunker,
     IChunkSink sink,
     TreeScanStatistics statistics,
     long trustedBeforeNs,
-    ConcurrentDictionary<string, CachedFile> cacheable)
+    ConcurrentDictionary<string, CachedFile> cacheable,
+    bool acceptChanging)
 {
     public const int MaxRereads = 3;
 
@@ -53,7 +55,16 @@ internal sealed class FileChunkReader(
             var after = Nodes.FStat(handle, job.DiskPath);
             if (bytes != before.Size || after.Size != before.Size)
             {
-                continue;
+                if (!acceptChanging)
+                {
+                    continue;
+                }
+
+                // Taken as read, and read again next time: the entry's size is what the chunks hold.
+                job.Node.Status = before with { Size = bytes };
+                job.Node.Chunks = chunks;
+                statistics.AddFile(fromCache: false);
+                return;
             }
 
             job.Node.Status = before;

@@ -71,7 +71,7 @@ public sealed class TreeScanner
         statistics ??= new TreeScanStatistics();
         var trustedBefore = (_options.Time.GetUtcNow() - TreeScanCache.RacyWindow - DateTimeOffset.UnixEpoch).Ticks * 100;
         var cacheable = new ConcurrentDictionary<string, CachedFile>(StringComparer.Ordinal);
-        var reader = new FileChunkReader(_chunker, sink, statistics, trustedBefore, cacheable);
+        var reader = new FileChunkReader(_chunker, sink, statistics, trustedBefore, cacheable, _options.AcceptChangingFiles);
         var walk = await WalkAsync(full, reader, statistics, cancellationToken).ConfigureAwait(false);
 
         // A first name that vanished before it was read leaves its other names without content:

@@ -32,6 +32,29 @@ public sealed class ChunkStoreTests
     }
 
     [Fact]
+    public async Task PutAsync_WithoutSyncEachChunk_StoresChunksThatReadBackAfterOneSync()
+    {
+        using var temp = new TempDirectory("chunks");
+        var store = new ChunkStore(temp.Path, syncEachChunk: false);
+        var chunks = Enumerable.Range(0, 20).Select(i => Enumerable.Repeat((byte)i, 30_000 + i).ToArray()).ToList();
+
+        foreach (var data in chunks)
+        {
+            Assert.True(await store.PutAsync(Digest.Of(data), data, CancellationToken.None));
+        }
+
+        store.SyncToDisk();
+
+        Assert.False(store.SyncEachChunk);
+        foreach (var data in chunks)
+        {
+            Assert.Equal(data, await store.ReadAsync(Digest.Of(data), CancellationToken.None));
+        }
+
+        Assert.Empty(Directory.GetFiles(temp.Combine("tmp")));
+    }
+
+    [Fact]
     public async Task PutAsync_ChunkAlreadyThere_ReturnsFalse()
     {
         using var temp = new TempDirectory("chunks");

@@ -143,6 +143,24 @@ public sealed class TreeScannerTests
     }
 
     [Fact]
+    public async Task ScanAsync_FileKeepsGrowingAndChangesAccepted_TakesItAsReadAndDoesNotCacheIt()
+    {
+        using var temp = new TempDirectory("scan");
+        var file = temp.Combine("tree", "log");
+        Directory.CreateDirectory(temp.Combine("tree"));
+        File.WriteAllBytes(file, new byte[100_000]);
+        var cache = new TreeScanCache();
+        var scanner = new TreeScanner(cache, new TreeScanOptions { AcceptChangingFiles = true });
+
+        var recipe = await scanner.ScanAsync(temp.Combine("tree"), new GrowingSink(file, times: 100), CancellationToken.None);
+
+        var entry = recipe.Entries.Single(e => e.Path == "log");
+        Assert.Equal(entry.Size, entry.Chunks.Sum(c => (long)c.Size));
+        Assert.InRange(entry.Size, 100_000, new FileInfo(file).Length);
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
     public async Task ScanAsync_SinkFails_ThrowsItsErrorAndLeavesNoDescriptorOpen()
     {
         using var temp = new TempDirectory("scan");
