@@ -22,7 +22,7 @@ internal sealed class AgentContext
         Library = new LocalLibrary(options.Home);
         Hosts = new HostStore(new LibraryIndex(options.Home));
         Runtime = new AppRuntime(Library, new HostResolver(Hosts, Library.Images, new LabNetwork(new LabNetworkOptions()), options.Home.Cache), new RuntimeOptions());
-        Chunks = new ChunkStore(options.ChunkDirectory);
+        Chunks = new ChunkStore(options.ChunkDirectory, syncEachChunk: false);
         Fetcher = new LibraryFetcher(client, Chunks, Library);
         Reporter = new AppReporter(Runtime);
     }

@@ -27,7 +27,7 @@ internal static class StateOrders
     {
         var name = AppOrders.Required(order.App, "app");
         agent.Runtime.Apps.Get(name);
-        return await ScanAndUploadAsync(agent, name, cancellationToken).ConfigureAwait(false);
+        return await ScanAndUploadAsync(agent, name, whileRunning: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>state.final: warm, freezes the app, copies, stops it cleanly and copies what the stop wrote;
@@ -52,14 +52,14 @@ internal static class StateOrders
         if (order.Freeze && state?.IsRunning == true)
         {
             // Frozen: nothing changes under the scan, and what the app acknowledged is in its files.
-            sent += (await ScanAndUploadAsync(agent, name, cancellationToken).ConfigureAwait(false)).BytesSent;
+            sent += (await ScanAndUploadAsync(agent, name, whileRunning: false, cancellationToken).ConfigureAwait(false)).BytesSent;
         }
 
         await new AppStopper(agent.Runtime).StopAsync(name, AppOrders.TimeoutOf(agent, order), NullProgress.Instance, cancellationToken).ConfigureAwait(false);
         agent.Say($"{name} stopped");
 
         // What the stop wrote (a server's last save on SIGTERM), or everything for a cold migration.
-        var last = await ScanAndUploadAsync(agent, name, cancellationToken).ConfigureAwait(false);
+        var last = await ScanAndUploadAsync(agent, name, whileRunning: false, cancellationToken).ConfigureAwait(false);
         return last with { BytesSent = last.BytesSent + sent, DownSince = downSince };
     }
 
@@ -147,12 +147,15 @@ internal static class StateOrders
         return app;
     }
 
-    private static async Task<OrderResult> ScanAndUploadAsync(AgentContext agent, string name, CancellationToken cancellationToken)
+    // While the app runs, a file it writes during the read is taken as read: the last round, with the app
+    // frozen or stopped, reads it again.
+    private static async Task<OrderResult> ScanAndUploadAsync(AgentContext agent, string name, bool whileRunning, CancellationToken cancellationToken)
     {
         var layout = agent.Runtime.Layout(name);
         var cache = agent.ScanCaches.GetOrAdd(name, _ => new TreeScanCache());
         var uploader = new ChunkUploader(agent.Client);
-        var recipe = await new TreeScanner(cache).ScanAsync(layout.StateUpper, uploader, cancellationToken).ConfigureAwait(false);
+        var scanner = new TreeScanner(cache, new TreeScanOptions { AcceptChangingFiles = whileRunning });
+        var recipe = await scanner.ScanAsync(layout.StateUpper, uploader, cancellationToken).ConfigureAwait(false);
         await uploader.FlushAsync(cancellationToken).ConfigureAwait(false);
         var digest = await uploader.PutRecipeAsync(RecipeSerializer.Serialize(recipe), cancellationToken).ConfigureAwait(false);
         var changed = TreeDiff.Compare(agent.LastScans.GetValueOrDefault(name), recipe);

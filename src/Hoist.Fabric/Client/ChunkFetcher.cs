@@ -38,6 +38,12 @@ public static class ChunkFetcher
             }
         }
 
+        // The store does not sync each chunk: the batch reaches the disk at once, before it is used.
+        if (fetched > 0)
+        {
+            store.SyncToDisk();
+        }
+
         return fetched;
     }
 }

@@ -10,7 +10,7 @@ namespace Hoist.Fabric.Client;
 /// Sends chunks to the controller, only those it lacks: chunks given to <see cref="AcceptAsync"/> are
 /// gathered into batches (4 MiB or 512 chunks), the controller is asked which of a batch it lacks, and
 /// those are uploaded in one request. <see cref="FlushAsync"/> sends what is left; call it before using
-/// what was uploaded. Not thread-safe: one uploader per scan.
+/// what was uploaded. A scan hands it chunks from several threads at once: they take turns.
 /// </summary>
 public sealed class ChunkUploader : IChunkSink
 {
@@ -20,6 +20,7 @@ public sealed class ChunkUploader : IChunkSink
     private readonly ControllerClient _client;
     private readonly List<(Digest Digest, ReadOnlyMemory<byte> Data)> _batch = [];
     private readonly HashSet<Digest> _known = [];
+    private readonly SemaphoreSlim _turn = new(1, 1);
     private long _batchBytes;
 
     public ChunkUploader(ControllerClient client) => _client = client;
@@ -32,22 +33,43 @@ public sealed class ChunkUploader : IChunkSink
 
     public async ValueTask AcceptAsync(ChunkRef chunk, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        if (!_known.Add(chunk.Digest))
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            return;
-        }
+            if (!_known.Add(chunk.Digest))
+            {
+                return;
+            }
 
-        // The scanner may reuse its buffer once this returns: keep a copy.
-        _batch.Add((chunk.Digest, data.ToArray()));
-        _batchBytes += data.Length;
-        if (_batchBytes >= BatchBytes || _batch.Count >= BatchChunks)
+            // The scanner may reuse its buffer once this returns: keep a copy.
+            _batch.Add((chunk.Digest, data.ToArray()));
+            _batchBytes += data.Length;
+            if (_batchBytes >= BatchBytes || _batch.Count >= BatchChunks)
+            {
+                await SendBatchAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
         {
-            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            _turn.Release();
         }
     }
 
     /// <summary>Uploads the chunks gathered so far that the controller lacks.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SendBatchAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task SendBatchAsync(CancellationToken cancellationToken)
     {
         if (_batch.Count == 0)
         {
