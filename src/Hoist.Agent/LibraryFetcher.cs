@@ -52,7 +52,7 @@ public sealed class LibraryFetcher
         var record = _library.Packages.Add(file, move: true);
         if (record.Digest.ToString() != item.Digest)
         {
-            throw HoistException.Unavailable($"the controller's package {item.Name} {item.Version} is {record.Digest}, not {item.Digest} as its library says", "push the package again with 'hoist library push'");
+            throw HoistException.FailedPrecondition($"the controller's package {item.Name} {item.Version} is {record.Digest}, not {item.Digest} as its library says", "push the package again with 'hoist library push'");
         }
 
         return (record, fetched);
@@ -78,7 +78,7 @@ public sealed class LibraryFetcher
         var record = await new ImageImporter(_library.Images).AdoptAsync(name, root, $"controller {_client.Context.Url}", item.Version, cancellationToken).ConfigureAwait(false);
         if (record.Digest.ToString() != item.Digest)
         {
-            throw HoistException.Unavailable($"the image {name} fetched from the controller has digest {record.Digest}, not {item.Digest}", "push the image again with 'hoist library push image NAME'");
+            throw HoistException.FailedPrecondition($"the image {name} fetched from the controller has digest {record.Digest}, not {item.Digest}", "push the image again with 'hoist library push image NAME'");
         }
 
         return record;

@@ -224,10 +224,13 @@ internal sealed class LabManager
             }
 
             progress.Status($"{members.Count - waiting.Count} of {members.Count} hosts registered; waiting for {string.Join(", ", waiting.Select(w => w.Name))}");
-            if (clock.Elapsed > TimeSpan.FromMinutes(5))
+
+            // An agent that fails at its start (its restart loop says so) will not do better next time.
+            var failed = waiting.FirstOrDefault(w => File.Exists(_layout.AgentLog(w.Name)) && File.ReadLines(_layout.AgentLog(w.Name)).Any(l => l.StartsWith("agent exited with code", StringComparison.Ordinal)));
+            if (failed is not null || clock.Elapsed > TimeSpan.FromMinutes(3))
             {
-                var first = waiting[0];
-                throw new HoistException(ErrorKind.Unavailable, $"host {first.Name} of the lab did not register within 5 minutes", $"see {_layout.AgentLog(first.Name)}") { Details = Tail(_layout.AgentLog(first.Name)) };
+                var first = failed ?? waiting[0];
+                throw new HoistException(ErrorKind.Unavailable, $"host {first.Name} of the lab did not register{(failed is null ? " within 3 minutes" : ": its agent failed")}", $"see {_layout.AgentLog(first.Name)}") { Details = Tail(_layout.AgentLog(first.Name)) };
             }
 
             await Task.Delay(200, cancellationToken).ConfigureAwait(false);

@@ -7,10 +7,13 @@ using Hoist.Linux;
 namespace Hoist.Library.Images;
 
 /// <summary>
-/// A digest over a whole directory tree: every entry's path, type, mode, owner, size, mtime,
-/// extended attributes, and its content or link target. Two trees have the same digest only if
-/// nothing in them differs; this is how tests prove that an OS image or a package layer was never
-/// written. Never follows symlinks, never crosses into another filesystem's mount.
+/// A digest over a whole directory tree: every entry's path, type, mode, owner, size (of files and
+/// links), mtime, extended attributes, and its content or link target. Two trees have the same digest
+/// only if nothing in them differs; this is how tests prove that an OS image or a package layer was
+/// never written, and how a host checks that an image it fetched is the one that was pushed. A
+/// directory's size is left out: it is the filesystem's bookkeeping (ext4 never shrinks a directory
+/// that once held many names), not the tree's. Never follows symlinks, never crosses into another
+/// filesystem's mount.
 /// </summary>
 public static class TreeDigest
 {
@@ -31,7 +34,7 @@ public static class TreeDigest
             var status = LinuxFiles.LStat(path);
             entries++;
             var record = new StringBuilder()
-                .Append(CultureInfo.InvariantCulture, $"{status.Kind} {status.Mode:x} {status.Uid} {status.Gid} {status.Size} ")
+                .Append(CultureInfo.InvariantCulture, $"{status.Kind} {status.Mode:x} {status.Uid} {status.Gid} {(status.Kind == FileKind.Directory ? 0 : status.Size)} ")
                 .Append(CultureInfo.InvariantCulture, $"{status.ModifiedSeconds}.{status.ModifiedNanoseconds:D9} {status.RdevMajor}:{status.RdevMinor} /{relative}\0");
             foreach (var (name, value) in LinuxFiles.ListXattrs(path))
             {
