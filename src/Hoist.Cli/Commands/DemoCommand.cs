@@ -11,7 +11,9 @@ using Hoist.Sequencing.Capture;
 namespace Hoist.Cli.Commands;
 
 /// <summary>hoist demo: the main job end to end. Builds the bookworm and trixie images, sequences
-/// redis and nginx from Debian on bookworm, and shows each package and where it can run.</summary>
+/// redis and nginx from Debian on bookworm, shows each package and where it can run, runs redis under
+/// an OS upgrade and a move to another host, then does it again in a fabric of hosts: placement, a warm
+/// migration under a write load, a drain.</summary>
 internal static class DemoCommand
 {
     private static readonly (string Name, string Release)[] Images = [("bookworm", "bookworm"), ("trixie", "trixie")];
@@ -30,7 +32,8 @@ internal static class DemoCommand
             if (parse.GetValue(clean))
             {
                 await new StateScenario(context).CleanAsync(cancellationToken);
-                await context.Out.WriteLineAsync("removed the demo's apps and hosts");
+                await new Lab.LabManager(context).DownAsync(Core.Progress.NullProgress.Instance);
+                await context.Out.WriteLineAsync("removed the demo's apps, hosts and lab");
                 return 0;
             }
 
@@ -80,11 +83,16 @@ internal static class DemoCommand
             await @out.WriteLineAsync("== 4. Running redis without installing it, then putting a new OS under it and moving it");
             await new StateScenario(context).RunAsync(results[0].Package.Digest.ToString(), cancellationToken);
 
+            await @out.WriteLineAsync();
+            await @out.WriteLineAsync("== 5. A fabric: a controller and three hosts; redis moved to another server under a write load, a host drained");
+            await new FabricScenario(context).RunAsync(results[0].Package.Digest.ToString(), results[1].Package.Digest.ToString(), cancellationToken);
+
             var packageBytes = results.Sum(r => r.Package.Size);
             var imageBytes = images.Sum(i => i.Size);
             await @out.WriteLineAsync();
             await @out.WriteLineAsync($"demo done in {clock.Elapsed.TotalSeconds:0} s: {images.Count} OS images ({ByteSize.Format(imageBytes)}) and {results.Count} packages ({ByteSize.Format(packageBytes)}) side by side in {library.Home.Root}");
-            await @out.WriteLineAsync($"still running: {StateScenario.App} and {StateScenario.Copy}. Try: hoist ps; hoist logs {StateScenario.App}; hoist exec {StateScenario.Copy} -- redis-cli dbsize; hoist package inspect redis");
+            await @out.WriteLineAsync($"still running: {StateScenario.App} and {StateScenario.Copy} on this machine's hosts, and the lab (hoist now talks to its controller).");
+            await @out.WriteLineAsync("Try: hoist ps; hoist host ls; hoist library ls; hoist lab status; hoist migrate fabric-redis --to auto");
             await @out.WriteLineAsync("remove them with: hoist demo --clean");
             return 0;
         });
