@@ -34,7 +34,14 @@ public static class ControllerApp
         database.EnsureSchema();
         var token = new ControllerToken(options.Token ?? TokenFile.LoadOrCreate(home));
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "hoist-controller", ContentRootPath = home });
+        // The content root is the program's directory, and configuration files are not watched: a watcher on
+        // the home would wake at every write of the database and the chunk store.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "hoist-controller",
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.UseUrls([.. options.Listen]);

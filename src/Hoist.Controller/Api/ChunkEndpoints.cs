@@ -15,7 +15,7 @@ internal static class ChunkEndpoints
         chunks.MapPost("/missing", (DigestList digests, ChunkService chunks) => chunks.Missing(digests))
             .WithSummary("Which of these chunks the controller lacks");
         chunks.MapPost("/", (HttpRequest request, ChunkService chunks, CancellationToken cancellationToken) => chunks.UploadAsync(request.Body, cancellationToken))
-            .Accepts<Stream>(Frames)
+            .Accepts<Stream>(Frames, "*/*")
             .Produces<UploadResult>()
             .WithSummary("Stores each chunk of the frames after checking its digest");
         chunks.MapPost("/fetch", async (DigestList digests, ChunkService chunks, HttpResponse response, CancellationToken cancellationToken) =>
@@ -35,7 +35,7 @@ internal static class ChunkEndpoints
                 await chunks.PutRecipeAsync(digest, request.Body, cancellationToken).ConfigureAwait(false);
                 return Results.NoContent();
             })
-            .Accepts<Stream>("application/json")
+            .Accepts<Stream>("application/json", "*/*")
             .Produces(StatusCodes.Status204NoContent)
             .WithSummary("Keeps a recipe (blob or tree) once checked against its digest and parsed");
         recipes.MapGet("/{digest}", async (string digest, ChunkService chunks, CancellationToken cancellationToken) =>

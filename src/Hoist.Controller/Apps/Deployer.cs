@@ -37,30 +37,38 @@ internal sealed class Deployer
     {
         Task saved;
         DeployResult result;
-        lock (_state.Gate)
+        await _state.Placing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var (item, manifest) = _state.Library.ResolvePackage(request.Package);
-            var name = Names.Validate(request.Name ?? manifest.Name, "app name");
-            if (!request.DryRun && _state.Apps.TryGetValue(name, out var existing))
+            lock (_state.Gate)
             {
-                throw HoistException.AlreadyExists(
-                    $"app '{name}' exists (on {existing.Record.Host})", "choose another name, or remove it with 'hoist rm'");
-            }
+                var (item, manifest) = _state.Library.ResolvePackage(request.Package);
+                var name = Names.Validate(request.Name ?? manifest.Name, "app name");
+                if (!request.DryRun && _state.Apps.TryGetValue(name, out var existing))
+                {
+                    throw HoistException.AlreadyExists(
+                        $"app '{name}' exists (on {existing.Record.Host})", "choose another name, or remove it with 'hoist rm'");
+                }
 
-            var settings = AppSettings.Parse(manifest, request.Settings);
-            var demand = settings.Demand(name, name, item.Digest, manifest);
-            var placement = Place(request.Host, demand, request.Explain || request.DryRun);
-            var host = placement.Chosen!;
-            if (request.DryRun)
-            {
-                return new DeployResult { Host = host.Name, Verdicts = placement.Verdicts };
-            }
+                var settings = AppSettings.Parse(manifest, request.Settings);
+                var demand = settings.Demand(name, name, item.Digest, manifest);
+                var placement = Place(request.Host, demand, request.Explain || request.DryRun);
+                var host = placement.Chosen!;
+                if (request.DryRun)
+                {
+                    return new DeployResult { Host = host.Name, Verdicts = placement.Verdicts };
+                }
 
-            var app = Create(name, 1, new PackageRef(item.Digest, item.Name, item.Version), settings, demand, _state.Hosts[host.Name], request.Start);
-            var score = placement.Verdicts.First(v => v.Chosen).Score;
-            _events.Add(EventKinds.AppDeployed, name, $"{name} ({item.Name} {item.Version}) placed on {host.Name}, score {score:0.###}");
-            result = new DeployResult { App = Views.App(app.Record, _state), Host = host.Name, Verdicts = placement.Verdicts };
-            saved = _state.Flush();
+                var app = Create(name, 1, new PackageRef(item.Digest, item.Name, item.Version), settings, demand, _state.Hosts[host.Name], request.Start);
+                var score = placement.Verdicts.First(v => v.Chosen).Score;
+                _events.Add(EventKinds.AppDeployed, name, $"{name} ({item.Name} {item.Version}) placed on {host.Name}, score {score:0.###}");
+                result = new DeployResult { App = Views.App(app.Record, _state), Host = host.Name, Verdicts = placement.Verdicts };
+                saved = _state.Flush();
+            }
+        }
+        finally
+        {
+            _state.Placing.Release();
         }
 
         await saved.WaitAsync(cancellationToken).ConfigureAwait(false);

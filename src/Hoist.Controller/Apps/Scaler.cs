@@ -32,45 +32,53 @@ internal sealed class Scaler
     {
         Task saved;
         ScaleResult result;
-        lock (_state.Gate)
+        await _state.Placing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var app = _state.Apps.TryGetValue(name, out var found) ? found.Record : throw HoistException.NotFound($"app '{name}' is not in the fabric", "see the apps with 'hoist ps'");
-            var manifest = _deployer.ManifestOf(app);
-            var max = manifest.MaxInstances ?? 1;
-            if (max <= 1)
+            lock (_state.Gate)
             {
-                throw HoistException.FailedPrecondition(
-                    $"package {app.PackageName} runs as one instance: its manifest's maxInstances is {manifest.MaxInstances?.ToString(CultureInfo.InvariantCulture) ?? "not set"}",
-                    "a package that can run beside itself says so with maxInstances in its manifest ('hoist package edit')");
-            }
+                var app = _state.Apps.TryGetValue(name, out var found) ? found.Record : throw HoistException.NotFound($"app '{name}' is not in the fabric", "see the apps with 'hoist ps'");
+                var manifest = _deployer.ManifestOf(app);
+                var max = manifest.MaxInstances ?? 1;
+                if (max <= 1)
+                {
+                    throw HoistException.FailedPrecondition(
+                        $"package {app.PackageName} runs as one instance: its manifest's maxInstances is {manifest.MaxInstances?.ToString(CultureInfo.InvariantCulture) ?? "not set"}",
+                        "a package that can run beside itself says so with maxInstances in its manifest ('hoist package edit')");
+                }
 
-            if (request.Instances < 1)
-            {
-                throw HoistException.InvalidArgument($"{request.Instances} instances: scale to 1 or more", "remove the app with 'hoist rm'");
-            }
+                if (request.Instances < 1)
+                {
+                    throw HoistException.InvalidArgument($"{request.Instances} instances: scale to 1 or more", "remove the app with 'hoist rm'");
+                }
 
-            if (request.Instances > max)
-            {
-                throw HoistException.FailedPrecondition($"package {app.PackageName} allows {max} instances at most (maxInstances), not {request.Instances}");
-            }
+                if (request.Instances > max)
+                {
+                    throw HoistException.FailedPrecondition($"package {app.PackageName} allows {max} instances at most (maxInstances), not {request.Instances}");
+                }
 
-            var members = _state.Apps.Values.Where(a => a.Record.Group == app.Group && a.Record.Desired != DesiredStates.Removed).OrderBy(a => a.Record.Instance).ToList();
-            var placed = members.Count < request.Instances ? Up(app, manifest, members, request.Instances) : [];
-            var added = placed.Select(p => p.Name).ToList();
-            var removed = members.Count > request.Instances ? Down(members, request.Instances) : [];
-            if (added.Count + removed.Count > 0)
-            {
-                _events.Add(EventKinds.AppScaled, app.Group, $"{app.Group}: {members.Count} → {request.Instances} instances{Describe("added", placed.Select(p => $"{p.Name} on {p.Host}").ToList())}{Describe("removed", removed)}");
-            }
+                var members = _state.Apps.Values.Where(a => a.Record.Group == app.Group && a.Record.Desired != DesiredStates.Removed).OrderBy(a => a.Record.Instance).ToList();
+                var placed = members.Count < request.Instances ? Up(app, manifest, members, request.Instances) : [];
+                var added = placed.Select(p => p.Name).ToList();
+                var removed = members.Count > request.Instances ? Down(members, request.Instances) : [];
+                if (added.Count + removed.Count > 0)
+                {
+                    _events.Add(EventKinds.AppScaled, app.Group, $"{app.Group}: {members.Count} → {request.Instances} instances{Describe("added", placed.Select(p => $"{p.Name} on {p.Host}").ToList())}{Describe("removed", removed)}");
+                }
 
-            result = new ScaleResult
-            {
-                Instances = _state.Apps.Values.Where(a => a.Record.Group == app.Group && a.Record.Desired != DesiredStates.Removed)
-                    .OrderBy(a => a.Record.Instance).Select(a => Views.App(a.Record, _state)).ToList(),
-                Added = added,
-                Removed = removed,
-            };
-            saved = _state.Flush();
+                result = new ScaleResult
+                {
+                    Instances = _state.Apps.Values.Where(a => a.Record.Group == app.Group && a.Record.Desired != DesiredStates.Removed)
+                        .OrderBy(a => a.Record.Instance).Select(a => Views.App(a.Record, _state)).ToList(),
+                    Added = added,
+                    Removed = removed,
+                };
+                saved = _state.Flush();
+            }
+        }
+        finally
+        {
+            _state.Placing.Release();
         }
 
         await saved.WaitAsync(cancellationToken).ConfigureAwait(false);

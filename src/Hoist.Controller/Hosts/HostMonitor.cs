@@ -36,13 +36,9 @@ internal sealed class HostMonitor : BackgroundService
                 }
             }
 
-            var keep = _state.Migrations.Values.Where(m => !m.Record.IsFinished).SelectMany(m => m.Record.Steps.Values).ToHashSet();
-            foreach (var host in _state.Hosts.Values.Where(h => h.Record.UpgradeOrder is not null))
-            {
-                keep.Add(host.Record.UpgradeOrder!.Value);
-            }
-
-            _orders.Evict(keep);
+            _orders.Evict(() => _state.Migrations.Values.Where(m => !m.Record.IsFinished).SelectMany(m => m.Record.Steps.Values)
+                .Concat(_state.Hosts.Values.Where(h => h.Record.UpgradeOrder is not null).Select(h => h.Record.UpgradeOrder!.Value))
+                .ToHashSet());
         }
     }
 

@@ -47,17 +47,25 @@ internal sealed class HostOperations
     {
         DrainResult result;
         Task saved;
-        lock (_state.Gate)
+        await _state.Placing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var host = Find(name);
-            if (host.Record.State == HostStates.Upgrading)
+            lock (_state.Gate)
             {
-                throw HoistException.FailedPrecondition($"host {name} is being upgraded");
-            }
+                var host = Find(name);
+                if (host.Record.State == HostStates.Upgrading)
+                {
+                    throw HoistException.FailedPrecondition($"host {name} is being upgraded");
+                }
 
-            var migrations = Drain(host);
-            result = new DrainResult { Host = Views.Host(host), Migrations = migrations.Select(m => Views.Migration(m.Record)).ToList() };
-            saved = _state.Flush();
+                var migrations = Drain(host);
+                result = new DrainResult { Host = Views.Host(host), Migrations = migrations.Select(m => Views.Migration(m.Record)).ToList() };
+                saved = _state.Flush();
+            }
+        }
+        finally
+        {
+            _state.Placing.Release();
         }
 
         await saved.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -94,25 +102,33 @@ internal sealed class HostOperations
     {
         HostView view;
         Task saved;
-        lock (_state.Gate)
+        await _state.Placing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var host = Find(name);
-            if (_state.Library.Find(LibraryKinds.Image, request.Image, null) is null)
+            lock (_state.Gate)
             {
-                throw HoistException.NotFound($"image '{request.Image}' is not in the controller's library", $"push it with 'hoist library push {request.Image}'");
-            }
+                var host = Find(name);
+                if (_state.Library.Find(LibraryKinds.Image, request.Image, null) is null)
+                {
+                    throw HoistException.NotFound($"image '{request.Image}' is not in the controller's library", $"push it with 'hoist library push {request.Image}'");
+                }
 
-            if (host.Record.UpgradeImage is not null || host.Record.State == HostStates.Upgrading)
-            {
-                throw HoistException.FailedPrecondition($"host {name} is being upgraded already (to {host.Record.UpgradeImage})");
-            }
+                if (host.Record.UpgradeImage is not null || host.Record.State == HostStates.Upgrading)
+                {
+                    throw HoistException.FailedPrecondition($"host {name} is being upgraded already (to {host.Record.UpgradeImage})");
+                }
 
-            _ = _state.Save(host, host.Record with { UpgradeImage = request.Image, Problem = null });
-            _events.Add(EventKinds.HostUpgrading, name, $"{name}: upgrade to {request.Image}: draining");
-            Drain(host);
-            _upgrades.Launch(name);
-            view = Views.Host(host);
-            saved = _state.Flush();
+                _ = _state.Save(host, host.Record with { UpgradeImage = request.Image, Problem = null });
+                _events.Add(EventKinds.HostUpgrading, name, $"{name}: upgrade to {request.Image}: draining");
+                Drain(host);
+                _upgrades.Launch(name);
+                view = Views.Host(host);
+                saved = _state.Flush();
+            }
+        }
+        finally
+        {
+            _state.Placing.Release();
         }
 
         await saved.WaitAsync(cancellationToken).ConfigureAwait(false);

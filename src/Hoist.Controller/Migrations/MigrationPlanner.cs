@@ -52,10 +52,18 @@ internal sealed class MigrationPlanner
     {
         MigrationView view;
         Task saved;
-        lock (_state.Gate)
+        await _state.Placing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            view = Views.Migration(Start(app, request).Record);
-            saved = _state.Flush();
+            lock (_state.Gate)
+            {
+                view = Views.Migration(Start(app, request).Record);
+                saved = _state.Flush();
+            }
+        }
+        finally
+        {
+            _state.Placing.Release();
         }
 
         await saved.WaitAsync(cancellationToken).ConfigureAwait(false);

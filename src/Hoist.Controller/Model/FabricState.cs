@@ -19,6 +19,11 @@ internal sealed class FabricState
 
     public Lock Gate { get; } = new();
 
+    /// <summary>Taken (asynchronously) around the operations that place apps (deploy, scale, migrate, drain)
+    /// before they take <see cref="Gate"/>: placements queue without holding threads, and the lock sees
+    /// one at a time instead of a crowd spinning on it (which cost half the CPU of 10,000 deployments).</summary>
+    public SemaphoreSlim Placing { get; } = new(1, 1);
+
     public Dictionary<string, HostEntry> Hosts { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, AppEntry> Apps { get; } = new(StringComparer.Ordinal);

@@ -15,6 +15,9 @@ internal sealed class OrderBook
     private readonly FabricState _state;
     private readonly TimeProvider _time;
 
+    /// <summary>Finished orders, in the order they finished: eviction reads from the front.</summary>
+    private readonly Queue<OrderEntry> _finished = new();
+
     public OrderBook(FabricState state, ControllerOptions options)
     {
         _state = state;
@@ -67,6 +70,7 @@ internal sealed class OrderBook
             Result = result,
             Finished = _time.GetUtcNow(),
         });
+        _finished.Enqueue(order);
         return true;
     }
 
@@ -77,6 +81,7 @@ internal sealed class OrderBook
         {
             host.Pending.Remove(order);
             _ = _state.Save(order, order.Record with { State = OrderStates.Cancelled, Finished = _time.GetUtcNow() });
+            _finished.Enqueue(order);
         }
     }
 
@@ -84,14 +89,20 @@ internal sealed class OrderBook
     public OrderEntry? PendingFor(HostEntry host, string kind, string app) =>
         host.Pending.FirstOrDefault(o => o.Record.Body.Kind == kind && o.Record.Body.App == app);
 
-    /// <summary>Forgets finished orders older than ten minutes that no migration refers to (a late repeated
-    /// report of one is still ignored: its id is below the last).</summary>
-    public void Evict(IReadOnlySet<long> keep)
+    /// <summary>Forgets orders finished more than ten minutes ago that no migration or upgrade refers to (a
+    /// late repeated report of one is still ignored: its id is below the last). Costs the orders it forgets.</summary>
+    public void Evict(Func<IReadOnlySet<long>> kept)
     {
         var before = _time.GetUtcNow() - KeepFinished;
-        foreach (var (id, order) in _state.Orders.Where(o => !o.Value.Record.IsPending && o.Value.Record.Finished < before && !keep.Contains(o.Key)).ToList())
+        IReadOnlySet<long>? keep = null;
+        while (_finished.TryPeek(out var order) && order.Record.Finished < before)
         {
-            _state.Orders.Remove(id);
+            _finished.Dequeue();
+            keep ??= kept();
+            if (!keep.Contains(order.Id))
+            {
+                _state.Orders.Remove(order.Id);
+            }
         }
     }
 }

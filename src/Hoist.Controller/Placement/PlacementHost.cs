@@ -10,11 +10,11 @@ namespace Hoist.Controller.Placement;
 /// </summary>
 internal sealed class PlacementHost
 {
-    private readonly Dictionary<string, List<string>> _appPorts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _groups = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _packages = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _compatibility = new(StringComparer.Ordinal);
-    private HashSet<string> _portsInUse = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<string>> _appPorts = [];
+    private readonly Dictionary<int, int> _groups = [];
+    private int[] _packages = [];
+    private (bool Known, string? Reason)[] _compatibility = [];
+    private HashSet<int> _portsInUse;
     private HostFacts _facts;
 
     public PlacementHost(string name, HostFacts facts, string state = HostStates.Ready)
@@ -22,7 +22,7 @@ internal sealed class PlacementHost
         Name = name;
         State = state;
         _facts = facts;
-        _portsInUse = new HashSet<string>(facts.PortsInUse, StringComparer.Ordinal);
+        _portsInUse = [.. facts.PortsInUse.Select(PlacementKeys.Of)];
     }
 
     public string Name { get; }
@@ -39,12 +39,12 @@ internal sealed class PlacementHost
             if (value.Image != _facts.Image || value.Os != _facts.Os || value.Architecture != _facts.Architecture
                 || value.Glibc != _facts.Glibc || !value.Libraries.SequenceEqual(_facts.Libraries))
             {
-                _compatibility.Clear();
+                _compatibility = [];
             }
 
             if (!value.PortsInUse.SequenceEqual(_facts.PortsInUse))
             {
-                _portsInUse = new HashSet<string>(value.PortsInUse, StringComparer.Ordinal);
+                _portsInUse = [.. value.PortsInUse.Select(PlacementKeys.Of)];
             }
 
             _facts = value;
@@ -59,20 +59,32 @@ internal sealed class PlacementHost
     public int Count { get; private set; }
 
     /// <summary>Who holds <paramref name="port"/>: an app placed here, "" for a socket the agent reported, null when free.</summary>
-    public string? PortHolder(string port) =>
+    public string? PortHolder(string port) => PortHolder(PlacementKeys.Of(port));
+
+    public string? PortHolder(int port) =>
         _appPorts.TryGetValue(port, out var apps) ? apps[0] : _portsInUse.Contains(port) ? string.Empty : null;
 
-    public int GroupCount(string group) => _groups.GetValueOrDefault(group);
+    public int GroupCount(string group) => GroupCount(PlacementKeys.Of(group));
 
-    public int PackageCount(string package) => _packages.GetValueOrDefault(package);
+    public int GroupCount(int group) => _groups.Count == 0 ? 0 : _groups.GetValueOrDefault(group);
+
+    public int PackageCount(string package) => PackageCount(PlacementKeys.OfPackage(package));
+
+    /// <summary>The apps of the package (its number, <see cref="PlacementKeys.OfPackage"/>) counted here.</summary>
+    public int PackageCount(int package) => package < _packages.Length ? _packages[package] : 0;
+
+    /// <summary>True when <paramref name="port"/> is free here, or held by <paramref name="app"/> itself.</summary>
+    public bool PortFree(int port, string app) =>
+        (_appPorts.Count == 0 || !_appPorts.TryGetValue(port, out var apps) || (apps.Count == 1 && apps[0] == app)) && !_portsInUse.Contains(port);
 
     /// <summary>Counts an app here.</summary>
     public void Reserve(AppDemand demand)
     {
+        var keys = DemandKeys.Of(demand);
         MemoryReservedBytes += demand.MemoryBytes;
         CpusReserved += demand.Cpus;
         Count++;
-        foreach (var port in demand.Ports)
+        foreach (var port in keys.Ports)
         {
             if (_appPorts.TryGetValue(port, out var apps))
             {
@@ -84,17 +96,23 @@ internal sealed class PlacementHost
             }
         }
 
-        _groups[demand.Group] = GroupCount(demand.Group) + 1;
-        _packages[demand.Package] = PackageCount(demand.Package) + 1;
+        _groups[keys.Group] = GroupCount(keys.Group) + 1;
+        if (keys.Package >= _packages.Length)
+        {
+            Array.Resize(ref _packages, Math.Max(keys.Package + 1, _packages.Length * 2));
+        }
+
+        _packages[keys.Package]++;
     }
 
     /// <summary>Stops counting an app here (what <see cref="Reserve"/> added).</summary>
     public void Release(AppDemand demand)
     {
+        var keys = DemandKeys.Of(demand);
         MemoryReservedBytes -= demand.MemoryBytes;
         CpusReserved = Math.Max(0, CpusReserved - demand.Cpus);
         Count--;
-        foreach (var port in demand.Ports)
+        foreach (var port in keys.Ports)
         {
             if (_appPorts.TryGetValue(port, out var apps) && apps.Remove(demand.App) && apps.Count == 0)
             {
@@ -102,23 +120,34 @@ internal sealed class PlacementHost
             }
         }
 
-        Decrement(_groups, demand.Group);
-        Decrement(_packages, demand.Package);
+        Decrement(_groups, keys.Group);
+        if (keys.Package < _packages.Length && _packages[keys.Package] > 0)
+        {
+            _packages[keys.Package]--;
+        }
     }
 
     /// <summary>Why the package cannot run on this host's OS, or null; computed once per package and OS.</summary>
-    public string? Incompatibility(AppDemand demand)
+    public string? Incompatibility(AppDemand demand) => Incompatibility(demand, PlacementKeys.OfPackage(demand.Package));
+
+    /// <summary>As <see cref="Incompatibility(AppDemand)"/>, with the package's number.</summary>
+    public string? Incompatibility(AppDemand demand, int package)
     {
-        if (!_compatibility.TryGetValue(demand.Package, out var reason))
+        if (package >= _compatibility.Length)
         {
-            reason = CompatibilityReasons.Of(demand.Requires, _facts);
-            _compatibility[demand.Package] = reason;
+            Array.Resize(ref _compatibility, Math.Max(package + 1, _compatibility.Length * 2));
         }
 
-        return reason;
+        ref var verdict = ref _compatibility[package];
+        if (!verdict.Known)
+        {
+            verdict = (true, CompatibilityReasons.Of(demand.Requires, _facts));
+        }
+
+        return verdict.Reason;
     }
 
-    private static void Decrement(Dictionary<string, int> counts, string key)
+    private static void Decrement(Dictionary<int, int> counts, int key)
     {
         if (counts.TryGetValue(key, out var count))
         {
