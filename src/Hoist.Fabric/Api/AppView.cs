@@ -20,7 +20,8 @@ public sealed record AppView
     /// <summary>The host's address, where its ports are reached.</summary>
     public string? Address { get; init; }
 
-    /// <summary>"running" or "stopped": what was last asked for.</summary>
+    /// <summary>"running" or "stopped": what was last asked for; "removed" once its removal was ordered, until
+    /// its host confirms it (then the app is gone).</summary>
     public required string Desired { get; init; }
 
     /// <summary>One of <see cref="AppStates"/>, as its host last reported.</summary>

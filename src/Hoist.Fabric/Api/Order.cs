@@ -28,16 +28,18 @@ public sealed record Order
     /// <summary>app.stop, app.remove, state.final: how long the services get to stop.</summary>
     public double? TimeoutSeconds { get; init; }
 
-    /// <summary>The migration the order is a step of (state.*).</summary>
+    /// <summary>The migration the order is a step of: state.*, and the app.* orders a migration sends.</summary>
     public string? Migration { get; init; }
 
-    /// <summary>The copy round (state.push, state.final).</summary>
+    /// <summary>The copy round (state.push; state.final: the round of its frozen push, the next one being
+    /// what the stop wrote).</summary>
     public int Round { get; init; }
 
     /// <summary>state.final: freeze before the copy (warm); false stops first (cold).</summary>
     public bool Freeze { get; init; }
 
-    /// <summary>state.pull: the digest of the tree recipe to sync the app's state to.</summary>
+    /// <summary>state.pull: the digest of the tree recipe to sync the app's state to; host.reimage: the
+    /// image's tree recipe.</summary>
     public string? Recipe { get; init; }
 
     /// <summary>host.reimage: the library image to put under the host.</summary>
