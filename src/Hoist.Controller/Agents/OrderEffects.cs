@@ -1,4 +1,5 @@
 using Hoist.Controller.Events;
+using Hoist.Controller.Hosts;
 using Hoist.Controller.Model;
 using Hoist.Fabric.Api;
 
@@ -11,12 +12,14 @@ internal sealed class OrderEffects
     private readonly FabricState _state;
     private readonly AppReports _reports;
     private readonly EventLog _events;
+    private readonly DrainTracker _drains;
 
-    public OrderEffects(FabricState state, AppReports reports, EventLog events)
+    public OrderEffects(FabricState state, AppReports reports, EventLog events, DrainTracker drains)
     {
         _state = state;
         _reports = reports;
         _events = events;
+        _drains = drains;
     }
 
     /// <summary>Applies a finished order's result. Under the fabric's lock.</summary>
@@ -72,6 +75,7 @@ internal sealed class OrderEffects
             case OrderKinds.Remove when app.Record.Desired == DesiredStates.Removed:
                 _ = _state.Remove(app);
                 _events.Add(EventKinds.AppRemoved, app.Name, $"{what}: removed with its state");
+                _drains.CheckDrained(host);
                 break;
         }
     }

@@ -67,4 +67,19 @@ public sealed class AppOperationTests
 
         Assert.Equal(ErrorKind.NotFound, error.Kind);
     }
+
+    [Fact]
+    public async Task Install_AgentFails_AppFailedWithProblemAndEvent()
+    {
+        await using var controller = await TestController.StartAsync();
+        await using var agent = await FakeAgent.StartAsync(controller, "h1", TestFacts.Bookworm());
+        agent.Script = o => o.Kind == OrderKinds.Install ? Reply.Fail("the package's layer does not verify") : null;
+        await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
+
+        await controller.Client.DeployAsync(new DeployRequest { Package = "redis" }, default);
+        var app = await Eventually.WaitAsync(() => controller.Client.AppAsync("redis", default), a => a.Status == AppStates.Failed, "the install to fail");
+
+        Assert.Equal("app.install failed: the package's layer does not verify", app.Problem);
+        Assert.Contains(await controller.Client.EventsAsync(0, 100, default), e => e.Kind == "app.install-failed");
+    }
 }
