@@ -57,8 +57,8 @@ internal static class LabCommand
         {
             var manager = new LabManager(context);
             var state = manager.Read() ?? throw HoistException.NotFound("no lab is up", "start one with 'hoist lab up'");
-            var alive = Lab.Daemon.Alive(state.ControllerPid);
-            await context.Out.WriteLineAsync($"controller  {state.Controller}  pid {state.ControllerPid.ToString(CultureInfo.InvariantCulture)} {(alive ? "running" : "NOT RUNNING")}  log {manager.Layout.ControllerLog}");
+            var alive = Lab.Daemon.GroupAlive(state.ControllerPid);
+            await context.Out.WriteLineAsync($"controller  {state.Controller}  loop pid {state.ControllerPid.ToString(CultureInfo.InvariantCulture)} {(alive ? "running" : "NOT RUNNING")}  log {manager.Layout.ControllerLog}");
             IReadOnlyList<Hoist.Fabric.Api.HostView> views = [];
             if (alive && context.Controller is { } client)
             {

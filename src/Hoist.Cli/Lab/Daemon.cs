@@ -79,6 +79,4 @@ internal static class Daemon
 
     /// <summary>True while a process of group <paramref name="pgid"/> lives (signal 0 to the group).</summary>
     public static bool GroupAlive(int pgid) => pgid > 1 && ProcessSignal.Send(-pgid, 0);
-
-    public static bool Alive(int pid) => pid > 1 && Directory.Exists($"/proc/{pid}");
 }

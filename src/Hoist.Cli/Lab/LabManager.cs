@@ -101,8 +101,12 @@ internal sealed class LabManager
             var tokenFile = Path.Combine(_layout.ControllerHome, "token");
             await File.WriteAllTextAsync(tokenFile, token, cancellationToken).ConfigureAwait(false);
             File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // Under a restart loop, as under systemd: a controller that dies comes back and resumes what it was doing.
             var controllerPid = await Daemon.StartAsync(
-                [.. ControllerProgram.Command(), "serve", "--home", _layout.ControllerHome, "--listen", url, "--listen", $"http://127.0.0.1:{port}"],
+                [
+                    "sh", "-c", "while :; do \"$@\"; echo \"controller exited with code $?; starting it again\"; sleep 1; done", "hoist-controller-loop",
+                    .. ControllerProgram.Command(), "serve", "--home", _layout.ControllerHome, "--listen", url, "--listen", $"http://127.0.0.1:{port}",
+                ],
                 _layout.ControllerLog, new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
             state = state with { ControllerPid = controllerPid };
             Save(state);
