@@ -91,4 +91,17 @@ public sealed class ProblemTests
         Assert.Equal((ErrorKind.NotFound, "migration 'm42' does not exist"), (error.Kind, error.Message));
         Assert.NotNull(error.Hint);
     }
+
+    [Theory]
+    [InlineData(ErrorKind.InvalidArgument, 400)]
+    [InlineData(ErrorKind.NotFound, 404)]
+    [InlineData(ErrorKind.AlreadyExists, 409)]
+    [InlineData(ErrorKind.FailedPrecondition, 409)]
+    [InlineData(ErrorKind.Unavailable, 503)]
+    public void ProblemWriter_EachKind_StatusKindHintAndDetail(ErrorKind kind, int status)
+    {
+        var problem = Controller.Http.ProblemWriter.Of(new HoistException(kind, "what failed", "what to do") { Details = ["line 1", "line 2"] });
+
+        Assert.Equal((status, kind.ToString(), "what failed", "what to do", "line 1\nline 2"), (problem.Status, problem.Kind, problem.Title, problem.Hint, problem.Detail));
+    }
 }
