@@ -9,12 +9,20 @@ public sealed class DeployTests
     private static async Task<TestController> FabricAsync(params (string Name, HostFacts Facts)[] hosts)
     {
         var controller = await TestController.StartAsync();
-        foreach (var (name, facts) in hosts)
+        try
         {
-            await controller.Client.RegisterAsync(new AgentRegistration { Name = name, Facts = facts, AgentVersion = "t" }, default);
-        }
+            foreach (var (name, facts) in hosts)
+            {
+                await controller.Client.RegisterAsync(new AgentRegistration { Name = name, Facts = facts, AgentVersion = "t" }, default);
+            }
 
-        return controller;
+            return controller;
+        }
+        catch
+        {
+            await controller.DisposeAsync();
+            throw;
+        }
     }
 
     [Fact]

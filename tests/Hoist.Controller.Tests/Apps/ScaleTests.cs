@@ -10,14 +10,22 @@ public sealed class ScaleTests
     {
         var controller = await TestController.StartAsync();
         var agents = new List<FakeAgent>();
-        for (var i = 1; i <= hosts; i++)
+        try
         {
-            agents.Add(await FakeAgent.StartAsync(controller, $"h{i}", TestFacts.Bookworm()));
-        }
+            for (var i = 1; i <= hosts; i++)
+            {
+                agents.Add(await FakeAgent.StartAsync(controller, $"h{i}", TestFacts.Bookworm()));
+            }
 
-        await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Web(maxInstances: 5));
-        await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
-        return (controller, [.. agents]);
+            await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Web(maxInstances: 5));
+            await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
+            return (controller, [.. agents]);
+        }
+        catch
+        {
+            await controller.DisposeAsync(agents);
+            throw;
+        }
     }
 
     [Fact]

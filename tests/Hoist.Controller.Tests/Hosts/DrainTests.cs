@@ -12,17 +12,25 @@ public sealed class DrainTests
     {
         var controller = await TestController.StartAsync();
         var agents = new List<FakeAgent>();
-        for (var i = 1; i <= hosts; i++)
+        try
         {
-            agents.Add(await FakeAgent.StartAsync(controller, $"h{i}", TestFacts.Bookworm()));
-        }
+            for (var i = 1; i <= hosts; i++)
+            {
+                agents.Add(await FakeAgent.StartAsync(controller, $"h{i}", TestFacts.Bookworm()));
+            }
 
-        await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
-        await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis(name: "cache"));
-        await controller.Client.DeployAsync(new DeployRequest { Package = "redis", Host = "h1" }, default);
-        await controller.Client.DeployAsync(new DeployRequest { Package = "cache", Host = "h1", Settings = new Dictionary<string, string> { ["port"] = "7000" } }, default);
-        await Eventually.WaitAsync(() => controller.Client.AppsAsync(default), apps => apps.All(a => a.Status == AppStates.Running), "both apps running on h1");
-        return (controller, [.. agents]);
+            await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
+            await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis(name: "cache"));
+            await controller.Client.DeployAsync(new DeployRequest { Package = "redis", Host = "h1" }, default);
+            await controller.Client.DeployAsync(new DeployRequest { Package = "cache", Host = "h1", Settings = new Dictionary<string, string> { ["port"] = "7000" } }, default);
+            await Eventually.WaitAsync(() => controller.Client.AppsAsync(default), apps => apps.All(a => a.Status == AppStates.Running), "both apps running on h1");
+            return (controller, [.. agents]);
+        }
+        catch
+        {
+            await controller.DisposeAsync(agents);
+            throw;
+        }
     }
 
     [Fact]

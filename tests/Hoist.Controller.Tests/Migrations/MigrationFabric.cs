@@ -24,13 +24,22 @@ internal sealed class MigrationFabric : IAsyncDisposable
     public static async Task<MigrationFabric> StartAsync()
     {
         var controller = await TestController.StartAsync(o => o with { OfflineAfter = TimeSpan.FromMilliseconds(600), OrderTimeout = TimeSpan.FromSeconds(1.5) });
-        var source = await FakeAgent.StartAsync(controller, "h1", TestFacts.Bookworm());
-        var target = await FakeAgent.StartAsync(controller, "h2", TestFacts.Bookworm());
-        await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
-        await Eventually.WaitAsync(() => controller.Client.HostsAsync(default), hosts => hosts.All(h => h.State == HostStates.Ready), "both hosts ready");
-        await controller.Client.DeployAsync(new DeployRequest { Package = "redis", Host = "h1" }, default);
-        await Eventually.WaitAsync(() => controller.Client.AppAsync("redis", default), a => a.Status == AppStates.Running, "redis running on h1");
-        return new MigrationFabric(controller, source, target);
+        var agents = new List<FakeAgent>();
+        try
+        {
+            agents.Add(await FakeAgent.StartAsync(controller, "h1", TestFacts.Bookworm()));
+            agents.Add(await FakeAgent.StartAsync(controller, "h2", TestFacts.Bookworm()));
+            await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
+            await Eventually.WaitAsync(() => controller.Client.HostsAsync(default), hosts => hosts.All(h => h.State == HostStates.Ready), "both hosts ready");
+            await controller.Client.DeployAsync(new DeployRequest { Package = "redis", Host = "h1" }, default);
+            await Eventually.WaitAsync(() => controller.Client.AppAsync("redis", default), a => a.Status == AppStates.Running, "redis running on h1");
+            return new MigrationFabric(controller, agents[0], agents[1]);
+        }
+        catch
+        {
+            await controller.DisposeAsync(agents);
+            throw;
+        }
     }
 
     public Task<MigrationView> MigrateAsync(string mode = MigrationModes.Warm, string to = "auto") =>

@@ -10,9 +10,17 @@ public sealed class OrderTests
     private static async Task<TestController> WithHostAndPackageAsync()
     {
         var controller = await TestController.StartAsync();
-        await controller.Client.RegisterAsync(new AgentRegistration { Name = "h1", Facts = TestFacts.Bookworm(), AgentVersion = "t" }, default);
-        await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
-        return controller;
+        try
+        {
+            await controller.Client.RegisterAsync(new AgentRegistration { Name = "h1", Facts = TestFacts.Bookworm(), AgentVersion = "t" }, default);
+            await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
+            return controller;
+        }
+        catch
+        {
+            await controller.DisposeAsync();
+            throw;
+        }
     }
 
     [Fact]

@@ -51,6 +51,17 @@ internal sealed class TestController : IAsyncDisposable
         await StartAppAsync(Url.ToString().TrimEnd('/')).ConfigureAwait(false);
     }
 
+    /// <summary>Stops <paramref name="agents"/>, then disposes the controller: what a test's set-up does when it fails.</summary>
+    public async Task DisposeAsync(IEnumerable<FakeAgent> agents)
+    {
+        foreach (var agent in agents)
+        {
+            await agent.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAppAsync().ConfigureAwait(false);
