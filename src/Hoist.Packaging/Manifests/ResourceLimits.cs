@@ -15,7 +15,8 @@ public sealed record ResourceLimits
 
     public long? Pids { get; init; }
 
-    /// <summary>The memory limit in bytes, or null.</summary>
+    /// <summary>The memory limit in bytes, or null. Derived from <see cref="Memory"/>: not written to the manifest.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
     public long? MemoryBytes => Memory is null ? null : ParseBytes(Memory);
 
     /// <summary>These limits with <paramref name="overrides"/> (name to text, from --set) applied.

@@ -32,6 +32,20 @@ public sealed class ManifestSerializerTests
     }
 
     [Fact]
+    public void Deserialize_SerializedWithLimitsAndInstances_GivesThemBack()
+    {
+        var original = SampleManifest.Create() with { Resources = new ResourceLimits { Memory = "512M", Cpus = 1.5, Pids = 200 }, MaxInstances = 4 };
+
+        var yaml = ManifestSerializer.Serialize(original);
+        var back = ManifestSerializer.Deserialize(yaml);
+
+        Assert.DoesNotContain("memoryBytes", yaml);
+        Assert.Equal(original.Resources, back.Resources);
+        Assert.Equal(512L << 20, back.Resources!.MemoryBytes);
+        Assert.Equal(4, back.MaxInstances);
+    }
+
+    [Fact]
     public void Serialize_SameManifest_SameBytes()
     {
         Assert.Equal(ManifestSerializer.SerializeToUtf8(SampleManifest.Create()), ManifestSerializer.SerializeToUtf8(SampleManifest.Create()));
