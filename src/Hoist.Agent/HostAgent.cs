@@ -13,6 +13,9 @@ namespace Hoist.Agent;
 /// </summary>
 public sealed class HostAgent
 {
+    // A heartbeat is due every second; one that takes longer than this is given up for the next.
+    private static readonly TimeSpan HeartbeatDeadline = TimeSpan.FromSeconds(3);
+
     private readonly AgentContext _context;
 
     // The highest order id seen since the last registration: 0 at start, so that what this agent had not
@@ -100,13 +103,17 @@ public sealed class HostAgent
                     continue;
                 }
 
-                var reply = await _context.Client.HeartbeatAsync(_context.Options.Name, new AgentHeartbeat { Facts = facts, Apps = await _context.Reporter.ReportAllAsync(cancellationToken).ConfigureAwait(false) }, cancellationToken).ConfigureAwait(false);
+                // A heartbeat that hangs (a connection that died with a cut link) must not hold up the next.
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(HeartbeatDeadline);
+                var heartbeat = new AgentHeartbeat { Facts = facts, Apps = await _context.Reporter.ReportAllAsync(cancellationToken).ConfigureAwait(false) };
+                var reply = await _context.Client.HeartbeatAsync(_context.Options.Name, heartbeat, deadline.Token).ConfigureAwait(false);
                 if (!reply.Known)
                 {
                     await RegisterAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (HoistException e) when (e.Kind != ErrorKind.Cancelled)
+            catch (Exception e) when (e is HoistException { Kind: not ErrorKind.Cancelled } || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 // Missing heartbeats are how the controller learns that the host is away; nothing to do here.
             }
@@ -119,11 +126,13 @@ public sealed class HostAgent
         {
             try
             {
-                var orders = await _context.Client.OrdersAsync(_context.Options.Name, _seen, _context.Options.PollSeconds, cancellationToken).ConfigureAwait(false);
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(TimeSpan.FromSeconds(_context.Options.PollSeconds + 5));
+                var orders = await _context.Client.OrdersAsync(_context.Options.Name, _seen, _context.Options.PollSeconds, deadline.Token).ConfigureAwait(false);
                 runner.Accept(orders, cancellationToken);
                 _seen = orders.Select(o => o.Id).Append(_seen).Max();
             }
-            catch (HoistException e) when (e.Kind is ErrorKind.Unavailable or ErrorKind.NotFound)
+            catch (Exception e) when (e is HoistException { Kind: ErrorKind.Unavailable or ErrorKind.NotFound } || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 await Task.Delay(500, cancellationToken).ConfigureAwait(false);
             }

@@ -121,10 +121,12 @@ internal sealed class OrderRunner
         {
             try
             {
-                await _agent.Client.ReportAsync(_agent.Options.Name, order.Id, result, cancellationToken).ConfigureAwait(false);
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(TimeSpan.FromSeconds(10));
+                await _agent.Client.ReportAsync(_agent.Options.Name, order.Id, result, deadline.Token).ConfigureAwait(false);
                 return;
             }
-            catch (HoistException e) when (e.Kind == ErrorKind.Unavailable)
+            catch (Exception e) when (e is HoistException { Kind: ErrorKind.Unavailable } || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));

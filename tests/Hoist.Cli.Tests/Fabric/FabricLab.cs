@@ -85,10 +85,17 @@ public sealed class FabricLab : IAsyncLifetime
     /// until it runs.</summary>
     public async Task<AppView> DeployRedisAsync(string app, string? host = null)
     {
+        await AllReadyAsync();
         string[] arguments = ["deploy", Redis, "--name", app, "--set", "bind=0.0.0.0", "--set", "protected-mode=no"];
         await MustAsync(host is null ? arguments : [.. arguments, "--host", host]);
         return await Client.AppAsync(app, CancellationToken.None);
     }
+
+    /// <summary>Waits until every host of the lab is ready (an earlier test may have cut one off for a while).</summary>
+    public Task AllReadyAsync() => WaitAsync(
+        async () => (await Client.HostsAsync(CancellationToken.None)).All(h => h.State == HostStates.Ready),
+        TimeSpan.FromSeconds(60),
+        "every host of the lab to be ready");
 
     /// <summary>Starts a client that keeps writing to redis app <paramref name="app"/> wherever it runs, and
     /// returns once its first writes are acknowledged.</summary>
