@@ -12,7 +12,16 @@ public sealed class DemoCommandTests
         await TestImages.GetAsync("trixie");
         var before = Leftovers.Take(TestHome.Shared);
 
-        var result = await HoistCli.RunAsync(TestHome.Shared, "demo");
+        CliResult result;
+        try
+        {
+            result = await HoistCli.RunAsync(TestHome.Shared, "demo");
+        }
+        finally
+        {
+            // The demo leaves apps, hosts and a lab up: they go, whatever happened.
+            await HoistCli.RunAsync(TestHome.Shared, "demo", "--clean");
+        }
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("bookworm  Debian GNU/Linux 12 (bookworm), amd64, glibc 2.36", result.Stdout);
@@ -29,11 +38,17 @@ public sealed class DemoCommandTests
         Assert.Contains("inside demo-redis now: Debian GNU/Linux 13 (trixie)", result.Stdout);
         Assert.Contains("100,000 of 100,000 keys read back intact\n", result.Stdout.Replace("\r", string.Empty, StringComparison.Ordinal));
         Assert.Contains("100,000 of 100,000 keys read back intact there", result.Stdout);
+        Assert.Contains("hosts h1 (bookworm, 10.78.0.2), h2 (trixie, 10.78.0.3), h3 (bookworm, 10.78.0.4); up in", result.Stdout);
+        Assert.Matches(@"fabric-redis h1 -> h2 \(warm\): succeeded; downtime \d+ ms", result.Stdout);
+        var writes = System.Text.RegularExpressions.Regex.Match(result.Stdout, @"([\d,]+) writes acknowledged before, during and after the move; ([\d,]+) of them read back on h2");
+        Assert.True(writes.Success, result.Stdout);
+        Assert.Equal(writes.Groups[1].Value, writes.Groups[2].Value);
+        Assert.Matches(@"host h\d is drained", result.Stdout);
         Assert.Contains("demo done in", result.Stdout);
 
-        var clean = await HoistCli.RunAsync(TestHome.Shared, "demo", "--clean");
-        Assert.Equal(0, clean.ExitCode);
         Assert.DoesNotContain("demo-redis", (await HoistCli.RunAsync(TestHome.Shared, "ps", "--all")).Stdout);
+        Assert.False(File.Exists(Path.Combine(TestHome.Shared.Root, "context.json")), "the demo's clean left the lab's context");
+        Assert.DoesNotContain("hoistlab-", (await Core.Processes.ProcessRunner.RunAsync(new Core.Processes.ProcessSpec("ip", "netns", "list"), CancellationToken.None)).Stdout);
         Leftovers.Take(TestHome.Shared).AssertNothingLeftSince(before);
     }
 }

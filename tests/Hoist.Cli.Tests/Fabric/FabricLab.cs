@@ -161,7 +161,7 @@ public sealed class FabricLab : IAsyncLifetime
     public async Task RestartControllerAsync()
     {
         var home = Path.Combine(Home.Root, "lab", "controller");
-        var pid = Processes(command => command.Any(a => a.EndsWith("hoist-controller.dll", StringComparison.Ordinal)) && command.Contains(home)).Single();
+        var pid = Processes(c => Path.GetFileName(c[0]) == "dotnet" && c.Length > 1 && c[1].EndsWith("hoist-controller.dll", StringComparison.Ordinal) && c.Contains(home)).Single();
         Assert.True(ProcessSignal.Send(pid, 9), $"could not kill the controller (pid {pid})");
         await WaitAsync(() => Task.FromResult(!Directory.Exists($"/proc/{pid}")), TimeSpan.FromSeconds(10), "the controller to die");
         await WaitAsync(() => Client.IsHealthyAsync(CancellationToken.None), TimeSpan.FromSeconds(60), "the controller to answer again");
