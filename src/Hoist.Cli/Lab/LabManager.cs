@@ -64,6 +64,14 @@ internal sealed class LabManager
             throw HoistException.AlreadyExists("a lab is up already (or was left half made)", "see 'hoist lab status', or remove it with 'hoist lab down'");
         }
 
+        // The lab's network is the machine's: another Hoist home's lab holds it.
+        if ((await LabNamespacesAsync().ConfigureAwait(false)).FirstOrDefault() is { } taken)
+        {
+            throw HoistException.AlreadyExists(
+                $"a lab of another Hoist home is up on this machine (its host {taken} has the namespace {LabLayout.Network.NamespacePrefix}{taken})",
+                "bring it down with 'hoist lab down', run with the HOIST_HOME it was brought up with");
+        }
+
         foreach (var image in images.Distinct())
         {
             if (_context.Library.Images.Find(image) is null)
@@ -139,13 +147,19 @@ internal sealed class LabManager
         }
     }
 
-    /// <summary>Removes the lab: its apps' containers, agents, controller, namespaces, veths, bridge, its
-    /// directory and the context file. Finishes what an earlier down or a failed up left. Returns false when
-    /// there was no lab.</summary>
+    /// <summary>Removes the lab of this Hoist home: its apps' containers, agents, controller, namespaces,
+    /// veths, bridge, its directory and the context file. Finishes what an earlier down or a failed up left.
+    /// Returns false when this home had no lab (a lab of another home is left alone).</summary>
     public async Task<bool> DownAsync(IProgressReporter progress)
     {
         var state = Read();
         var found = state is not null || Directory.Exists(_layout.Root);
+        if (!found)
+        {
+            // Nothing of this home's: a lab of another home, if any, is left alone.
+            return false;
+        }
+
         var hosts = state?.Hosts ?? HostsOnDisk();
         progress.Phase("stopping the lab's apps, agents and controller");
         foreach (var host in hosts)
@@ -162,11 +176,10 @@ internal sealed class LabManager
         progress.Phase("removing the lab's network");
         foreach (var name in await LabNamespacesAsync().ConfigureAwait(false))
         {
-            found = true;
             await _network.RemoveHostNetworkAsync(name, CancellationToken.None).ConfigureAwait(false);
         }
 
-        found |= await _network.RemoveBridgeIfUnusedAsync(CancellationToken.None).ConfigureAwait(false);
+        await _network.RemoveBridgeIfUnusedAsync(CancellationToken.None).ConfigureAwait(false);
         FileTree.Delete(_layout.Root);
         var context = ControllerContext.FileOf(_context.Library.Home);
         if (File.Exists(context) && File.ReadAllText(context).Contains("\"owner\":\"lab\"", StringComparison.Ordinal))
