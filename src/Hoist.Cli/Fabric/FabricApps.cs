@@ -60,9 +60,33 @@ internal static class FabricApps
         return 0;
     }
 
+    /// <summary>Removes the app and returns once its host has removed it (its ports are free again then).</summary>
     public static async Task<int> RemoveAsync(CliContext context, ControllerClient client, string app, CancellationToken cancellationToken)
     {
         await client.RemoveAsync(app, cancellationToken).ConfigureAwait(false);
+        using (var progress = context.NewProgress())
+        {
+            progress.Phase($"removing {app}");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    var view = await client.AppAsync(app, cancellationToken).ConfigureAwait(false);
+                    if (clock.Elapsed > TimeSpan.FromMinutes(2))
+                    {
+                        throw HoistException.Unavailable($"host {view.Host} has not removed app {app} within 2 minutes", "its agent may be away: 'hoist host ls'; the removal goes on when it is back");
+                    }
+                }
+                catch (HoistException e) when (e.Kind == ErrorKind.NotFound)
+                {
+                    break;
+                }
+
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         await context.Out.WriteLineAsync($"removed app {app} and its state").ConfigureAwait(false);
         return 0;
     }
