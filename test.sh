@@ -25,5 +25,10 @@ for project in tests/*.Tests; do
         --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
         --results-directory "$results" --blame-hang-timeout 20m || status=1
 done
+failures=$(scripts/test-failures "$results")
+if [[ -n $failures ]]; then
+    echo "== failed tests"
+    head -n 80 <<< "$failures"
+fi
 scripts/test-summary "$results" "$results/projects"
 exit $status
