@@ -1,4 +1,5 @@
 using Hoist.Controller.Library;
+using Hoist.Controller.Placement;
 using Hoist.Controller.Store;
 
 namespace Hoist.Controller.Model;
@@ -24,7 +25,11 @@ internal sealed class FabricState
     /// one at a time instead of a crowd spinning on it (which cost half the CPU of 10,000 deployments).</summary>
     public SemaphoreSlim Placing { get; } = new(1, 1);
 
+    /// <summary>Every host by name; add with <see cref="AddHost"/>.</summary>
     public Dictionary<string, HostEntry> Hosts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The hosts as placement reads them, kept up to date by each host.</summary>
+    public PlacementIndex Placement { get; } = new();
 
     public Dictionary<string, AppEntry> Apps { get; } = new(StringComparer.Ordinal);
 
@@ -39,6 +44,13 @@ internal sealed class FabricState
     public long LastMigrationSeq { get; set; }
 
     public StoreWriter Store => _store;
+
+    /// <summary>Adds a host to the fabric and to placement's index.</summary>
+    public void AddHost(HostEntry host)
+    {
+        Hosts.Add(host.Name, host);
+        Placement.Add(host.Placement);
+    }
 
     /// <summary>Completes once every write queued before it is committed.</summary>
     public Task Flush() => _store.Enqueue(static _ => { });
