@@ -24,12 +24,24 @@ internal sealed class HostOperations
         _events = events;
     }
 
+    /// <summary>Every host, in order of name. The lock is held only to copy what the views are made of:
+    /// making 1,000 views under it held every heartbeat up for milliseconds, five times a second, and the
+    /// waiters' spinning took half the CPU of an idle fabric's load (bench/controller).</summary>
     public IReadOnlyList<HostView> List()
     {
+        HostSnapshot[] hosts;
         lock (_state.Gate)
         {
-            return _state.Hosts.Values.OrderBy(h => h.Name, StringComparer.Ordinal).Select(Views.Host).ToList();
+            hosts = new HostSnapshot[_state.Hosts.Count];
+            var i = 0;
+            foreach (var host in _state.Hosts.Values)
+            {
+                hosts[i++] = Views.Snapshot(host);
+            }
         }
+
+        Array.Sort(hosts, static (a, b) => string.CompareOrdinal(a.Record.Name, b.Record.Name));
+        return Array.ConvertAll(hosts, Views.Host);
     }
 
     public HostView Get(string name)

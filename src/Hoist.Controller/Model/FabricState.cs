@@ -73,7 +73,7 @@ internal sealed class FabricState
     {
         Apps.Add(app.Name, app);
         var host = Hosts[app.Record.Host];
-        host.Apps.Add(app.Name);
+        host.AddApp(app.Name);
         host.Placement.Reserve(app.Demand);
         var record = app.Record;
         return _store.Enqueue(db => AppRows.Save(db, record));
@@ -85,7 +85,7 @@ internal sealed class FabricState
         Apps.Remove(app.Name);
         if (Hosts.TryGetValue(app.Record.Host, out var host))
         {
-            host.Apps.Remove(app.Name);
+            host.RemoveApp(app.Name);
             host.Placement.Release(app.Demand);
         }
 

@@ -36,7 +36,7 @@ internal static class StateLoader
             state.Apps.Add(app.Name, app);
             if (state.Hosts.TryGetValue(record.Host, out var host))
             {
-                host.Apps.Add(app.Name);
+                host.AddApp(app.Name);
                 host.Placement.Reserve(app.Demand);
             }
 
