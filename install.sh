@@ -28,10 +28,15 @@ if [[ ${#missing[@]} -gt 0 ]]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
 
-# redis-server: the native peer that bench/start measures against. Installed without being started
-# (policy-rc.d) and left disabled, so that it holds no port of this machine.
-if ! dpkg-query -W -f='${Status}' redis-server 2> /dev/null | grep -q "install ok installed"; then
-    echo "install.sh: installing redis-server (not started: bench/start runs it itself)"
+# Servers that benchmarks run as peers, each on its own ports and data: redis-server (bench/start)
+# and etcd-server (bench/controller). Installed without being started (policy-rc.d) and left
+# disabled, so that none holds a port of this machine.
+peers=()
+for package in redis-server etcd-server; do
+    dpkg-query -W -f='${Status}' "$package" 2> /dev/null | grep -q "install ok installed" || peers+=("$package")
+done
+if [[ ${#peers[@]} -gt 0 ]]; then
+    echo "install.sh: installing ${peers[*]} (not started: the benchmarks run them themselves)"
     policy=
     if [[ ! -e /usr/sbin/policy-rc.d ]]; then
         printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
@@ -40,11 +45,14 @@ if ! dpkg-query -W -f='${Status}' redis-server 2> /dev/null | grep -q "install o
     fi
     status=0
     [[ ${#missing[@]} -gt 0 ]] || apt-get update -q
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server || status=$?
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${peers[@]}" || status=$?
     [[ -n $policy ]] && rm -f /usr/sbin/policy-rc.d
     [[ $status -eq 0 ]] || exit "$status"
     if [[ -d /run/systemd/system ]]; then
-        systemctl disable --now redis-server > /dev/null 2>&1 || true
+        # etcd-server's unit is etcd.service; redis-server's has the package's name.
+        for unit in redis-server etcd; do
+            systemctl disable --now "$unit" > /dev/null 2>&1 || true
+        done
     fi
 fi
 

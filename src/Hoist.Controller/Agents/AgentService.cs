@@ -52,7 +52,7 @@ internal sealed class AgentService
                     AgentVersion = registration.AgentVersion, Registered = now, LastSeen = now,
                 };
                 host = new HostEntry(record, now);
-                _state.Hosts.Add(name, host);
+                _state.AddHost(host);
                 saved = _state.Save(host, record);
                 _events.Add(EventKinds.HostRegistered, name, $"{name} registered: {registration.Facts.Os}, {registration.Facts.Cpus} CPUs, {registration.Facts.MemoryBytes >> 20} MiB, agent {registration.AgentVersion}");
             }

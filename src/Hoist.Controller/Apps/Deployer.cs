@@ -81,7 +81,7 @@ internal sealed class Deployer
     {
         if (hostName is null)
         {
-            var result = Placer.Place(_state.Hosts.Values.Select(h => h.Placement), demand, explain);
+            var result = Placer.Place(_state.Placement, demand, explain);
             return result.Chosen is null ? throw result.Refusal(demand.App) : result;
         }
 

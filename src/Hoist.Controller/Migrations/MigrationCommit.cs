@@ -82,9 +82,9 @@ internal sealed class MigrationCommit
             if (app.Record.Host != record.Target)
             {
                 var source = state.Hosts[record.Source];
-                source.Apps.Remove(app.Name);
+                source.RemoveApp(app.Name);
                 source.Placement.Release(app.Demand);
-                state.Hosts[record.Target].Apps.Add(app.Name);
+                state.Hosts[record.Target].AddApp(app.Name);
                 var report = _steps.Entry.TargetReport?.Report;
                 _ = state.Save(app, app.Record with
                 {

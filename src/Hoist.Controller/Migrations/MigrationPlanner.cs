@@ -125,7 +125,7 @@ internal sealed class MigrationPlanner
     {
         if (to == "auto")
         {
-            var result = Placer.Place(_state.Hosts.Values.Select(h => h.Placement), app.Demand, explain: false, exclude: source);
+            var result = Placer.Place(_state.Placement, app.Demand, explain: false, exclude: source);
             return result.Chosen ?? throw Refusal(result, app.Name);
         }
 

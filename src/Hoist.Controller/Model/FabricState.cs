@@ -1,4 +1,5 @@
 using Hoist.Controller.Library;
+using Hoist.Controller.Placement;
 using Hoist.Controller.Store;
 
 namespace Hoist.Controller.Model;
@@ -24,7 +25,11 @@ internal sealed class FabricState
     /// one at a time instead of a crowd spinning on it (which cost half the CPU of 10,000 deployments).</summary>
     public SemaphoreSlim Placing { get; } = new(1, 1);
 
+    /// <summary>Every host by name; add with <see cref="AddHost"/>.</summary>
     public Dictionary<string, HostEntry> Hosts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The hosts as placement reads them, kept up to date by each host.</summary>
+    public PlacementIndex Placement { get; } = new();
 
     public Dictionary<string, AppEntry> Apps { get; } = new(StringComparer.Ordinal);
 
@@ -39,6 +44,13 @@ internal sealed class FabricState
     public long LastMigrationSeq { get; set; }
 
     public StoreWriter Store => _store;
+
+    /// <summary>Adds a host to the fabric and to placement's index.</summary>
+    public void AddHost(HostEntry host)
+    {
+        Hosts.Add(host.Name, host);
+        Placement.Add(host.Placement);
+    }
 
     /// <summary>Completes once every write queued before it is committed.</summary>
     public Task Flush() => _store.Enqueue(static _ => { });
@@ -61,7 +73,7 @@ internal sealed class FabricState
     {
         Apps.Add(app.Name, app);
         var host = Hosts[app.Record.Host];
-        host.Apps.Add(app.Name);
+        host.AddApp(app.Name);
         host.Placement.Reserve(app.Demand);
         var record = app.Record;
         return _store.Enqueue(db => AppRows.Save(db, record));
@@ -73,7 +85,7 @@ internal sealed class FabricState
         Apps.Remove(app.Name);
         if (Hosts.TryGetValue(app.Record.Host, out var host))
         {
-            host.Apps.Remove(app.Name);
+            host.RemoveApp(app.Name);
             host.Placement.Release(app.Demand);
         }
 

@@ -31,8 +31,31 @@ internal sealed class HostEntry
 
     public PlacementHost Placement { get; }
 
-    /// <summary>The apps whose host this is.</summary>
-    public SortedSet<string> Apps { get; } = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _apps = new(StringComparer.Ordinal);
+    private string[]? _appNames;
+
+    /// <summary>The apps whose host this is; change them with <see cref="AddApp"/> and <see cref="RemoveApp"/>.</summary>
+    public IReadOnlyCollection<string> Apps => _apps;
+
+    /// <summary>The apps whose host this is, in order of name: an array that is never changed (a change of
+    /// the apps makes a new one), so that a view of the host may keep it and be built outside the lock.</summary>
+    public IReadOnlyList<string> AppNames => _appNames ??= [.. _apps];
+
+    public void AddApp(string app)
+    {
+        if (_apps.Add(app))
+        {
+            _appNames = null;
+        }
+    }
+
+    public void RemoveApp(string app)
+    {
+        if (_apps.Remove(app))
+        {
+            _appNames = null;
+        }
+    }
 
     /// <summary>The last heartbeat or registration, exactly (the record holds the last one written).</summary>
     public DateTimeOffset LastSeen { get; set; }

@@ -2,18 +2,26 @@ using Hoist.Fabric.Api;
 
 namespace Hoist.Controller.Model;
 
-/// <summary>The API's views of the records. Under the fabric's lock.</summary>
+/// <summary>The API's views of the records. Under the fabric's lock, but <see cref="Host(HostSnapshot)"/>.</summary>
 internal static class Views
 {
-    public static HostView Host(HostEntry host) => new()
+    public static HostView Host(HostEntry host) => Host(Snapshot(host));
+
+    /// <summary>What a host's view is made of, taken under the fabric's lock (a few reads: its record
+    /// and its apps' names are never changed in place) so that the view can be made outside it.</summary>
+    public static HostSnapshot Snapshot(HostEntry host) =>
+        new(host.Record, host.LastSeen, host.Placement.MemoryReservedBytes, host.Placement.CpusReserved, host.AppNames);
+
+    /// <summary>A host's view from its snapshot; needs no lock.</summary>
+    public static HostView Host(HostSnapshot host) => new()
     {
-        Name = host.Name,
+        Name = host.Record.Name,
         Address = host.Record.Address,
         State = host.Record.ShownState,
         Facts = host.Record.Facts,
-        MemoryReservedBytes = host.Placement.MemoryReservedBytes,
-        CpusReserved = Math.Round(host.Placement.CpusReserved, 6),
-        Apps = [.. host.Apps],
+        MemoryReservedBytes = host.MemoryReservedBytes,
+        CpusReserved = Math.Round(host.CpusReserved, 6),
+        Apps = host.Apps,
         AgentVersion = host.Record.AgentVersion,
         Registered = host.Record.Registered,
         LastSeen = host.LastSeen,

@@ -16,11 +16,14 @@ internal sealed class PlacementHost
     private (bool Known, string? Reason)[] _compatibility = [];
     private HashSet<int> _portsInUse;
     private HostFacts _facts;
+    private string _state;
+    private PlacementIndex? _index;
+    private int _slot;
 
     public PlacementHost(string name, HostFacts facts, string state = HostStates.Ready)
     {
         Name = name;
-        State = state;
+        _state = state;
         _facts = facts;
         _portsInUse = [.. facts.PortsInUse.Select(PlacementKeys.Of)];
     }
@@ -28,7 +31,15 @@ internal sealed class PlacementHost
     public string Name { get; }
 
     /// <summary>One of <see cref="HostStates"/>: only a ready host takes apps.</summary>
-    public string State { get; set; }
+    public string State
+    {
+        get => _state;
+        set
+        {
+            _state = value;
+            _index?.Refresh(_slot);
+        }
+    }
 
     /// <summary>The host's facts; setting new ones forgets the compatibility verdicts when the OS changed.</summary>
     public HostFacts Facts
@@ -40,6 +51,7 @@ internal sealed class PlacementHost
                 || value.Glibc != _facts.Glibc || !value.Libraries.SequenceEqual(_facts.Libraries))
             {
                 _compatibility = [];
+                _index?.ForgetCompatibility(_slot);
             }
 
             if (!value.PortsInUse.SequenceEqual(_facts.PortsInUse))
@@ -48,6 +60,7 @@ internal sealed class PlacementHost
             }
 
             _facts = value;
+            _index?.Refresh(_slot);
         }
     }
 
@@ -72,6 +85,16 @@ internal sealed class PlacementHost
 
     /// <summary>The apps of the package (its number, <see cref="PlacementKeys.OfPackage"/>) counted here.</summary>
     public int PackageCount(int package) => package < _packages.Length ? _packages[package] : 0;
+
+    /// <summary>How many package numbers <see cref="PackageCount(int)"/> may count above 0 (those below this).</summary>
+    public int PackageSlots => _packages.Length;
+
+    /// <summary>From now on the host keeps <paramref name="slot"/> of <paramref name="index"/> up to date.</summary>
+    public void Track(PlacementIndex index, int slot)
+    {
+        _index = index;
+        _slot = slot;
+    }
 
     /// <summary>True when <paramref name="port"/> is free here, or held by <paramref name="app"/> itself.</summary>
     public bool PortFree(int port, string app) =>
@@ -103,6 +126,8 @@ internal sealed class PlacementHost
         }
 
         _packages[keys.Package]++;
+        _index?.Refresh(_slot);
+        _index?.SetPackageCount(_slot, keys.Package, _packages[keys.Package]);
     }
 
     /// <summary>Stops counting an app here (what <see cref="Reserve"/> added).</summary>
@@ -124,7 +149,10 @@ internal sealed class PlacementHost
         if (keys.Package < _packages.Length && _packages[keys.Package] > 0)
         {
             _packages[keys.Package]--;
+            _index?.SetPackageCount(_slot, keys.Package, _packages[keys.Package]);
         }
+
+        _index?.Refresh(_slot);
     }
 
     /// <summary>Why the package cannot run on this host's OS, or null; computed once per package and OS.</summary>

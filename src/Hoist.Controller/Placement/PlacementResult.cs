@@ -3,7 +3,7 @@ using Hoist.Fabric.Api;
 
 namespace Hoist.Controller.Placement;
 
-/// <summary>The outcome of <see cref="Placer.Place"/>: the host chosen (null when none passes) and the
+/// <summary>The outcome of <see cref="Placer.Place(PlacementIndex, AppDemand, bool, string?)"/>: the host chosen (null when none passes) and the
 /// verdicts, best first.</summary>
 internal sealed record PlacementResult(PlacementHost? Chosen, IReadOnlyList<HostVerdict> Verdicts)
 {

@@ -13,18 +13,25 @@ namespace Hoist.Controller.Placement;
 internal static class Placer
 {
     /// <summary>The best host for <paramref name="demand"/> among <paramref name="hosts"/> (but
+    /// <paramref name="exclude"/>), as <see cref="Place(PlacementIndex, AppDemand, bool, string?)"/>; for hosts
+    /// that are not the fabric's (the fabric keeps its own index).</summary>
+    public static PlacementResult Place(IEnumerable<PlacementHost> hosts, AppDemand demand, bool explain, string? exclude = null) =>
+        Place(PlacementIndex.Snapshot(hosts), demand, explain, exclude);
+
+    /// <summary>The best host for <paramref name="demand"/> among the hosts of <paramref name="index"/> (but
     /// <paramref name="exclude"/>). Verdicts for every host, best first, when <paramref name="explain"/> or
     /// when no host passes (they make the refusal's reasons); else only the chosen host's.</summary>
-    public static PlacementResult Place(IEnumerable<PlacementHost> hosts, AppDemand demand, bool explain, string? exclude = null)
+    public static PlacementResult Place(PlacementIndex index, AppDemand demand, bool explain, string? exclude = null)
     {
         var keys = DemandKeys.Of(demand);
-        var best = Best(hosts, demand, keys, exclude, out var bestScore);
+        var best = Best(index, demand, keys, index.SlotOf(exclude), out var bestScore);
         if (best is not null && !explain)
         {
             return new PlacementResult(best, [new HostVerdict { Host = best.Name, Eligible = true, Score = bestScore, Chosen = true }]);
         }
 
-        var verdicts = hosts.Where(h => h.Name != exclude).Select(h => Judge(h, demand) with { Chosen = h == best })
+        var verdicts = Enumerable.Range(0, index.Count).Select(slot => index[slot]).Where(h => h.Name != exclude)
+            .Select(h => Judge(h, demand) with { Chosen = h == best })
             .OrderByDescending(v => v.Eligible).ThenByDescending(v => v.Eligible ? v.Score : 0).ThenBy(v => v.Host, StringComparer.Ordinal)
             .ToList();
         return new PlacementResult(best, verdicts);
@@ -32,32 +39,17 @@ internal static class Placer
 
     /// <summary>
     /// The best host, in two steps: the filters that cost arithmetic and array reads (state, memory, CPUs,
-    /// compatibility) and the score, for every host (a few nanoseconds each); then the filters that cost
-    /// lookups (ports, group), for the best candidates only, best first, until one passes. A placement over
-    /// 1,000 hosts takes some 10 µs.
+    /// compatibility) and the score, for every host, from the index's arrays (a few nanoseconds each); then
+    /// the filters that cost lookups (ports, group), for the best candidates only, best first, until one
+    /// passes.
     /// </summary>
-    private static PlacementHost? Best(IEnumerable<PlacementHost> hosts, AppDemand demand, DemandKeys keys, string? exclude, out double bestScore)
+    private static PlacementHost? Best(PlacementIndex index, AppDemand demand, DemandKeys keys, int excluded, out double bestScore)
     {
-        var count = hosts.TryGetNonEnumeratedCount(out var known) ? known : 64;
-        var candidates = ArrayPool<(double Score, PlacementHost Host)>.Shared.Rent(Math.Max(count, 1));
+        var candidates = ArrayPool<(double Score, int Slot)>.Shared.Rent(Math.Max(index.Count, 1));
         try
         {
-            var n = 0;
-            foreach (var host in hosts)
-            {
-                if (Cheap(host, demand, keys.Package) && host.Name != exclude)
-                {
-                    if (n == candidates.Length)
-                    {
-                        var larger = ArrayPool<(double, PlacementHost)>.Shared.Rent(n * 2);
-                        Array.Copy(candidates, larger, n);
-                        ArrayPool<(double, PlacementHost)>.Shared.Return(candidates, clearArray: true);
-                        candidates = larger;
-                    }
-
-                    candidates[n++] = (Score(host, demand, keys.Package), host);
-                }
-            }
+            var n = index.Gather(demand, keys.Package, excluded, candidates);
+            var order = new BestFirst(index);
 
             // Most placements take the first: pick the best by a linear pass; after a few refusals
             // (an anti-affinity group spread over many hosts) sort the rest once and walk them.
@@ -65,13 +57,13 @@ internal static class Placer
             {
                 if (attempt == 4)
                 {
-                    Array.Sort(candidates, 0, n, BestFirst.Instance);
+                    Array.Sort(candidates, 0, n, order);
                     for (var i = 0; i < n; i++)
                     {
-                        if (Lookups(candidates[i].Host, demand, keys))
+                        if (Lookups(index[candidates[i].Slot], demand, keys))
                         {
                             bestScore = candidates[i].Score;
-                            return candidates[i].Host;
+                            return index[candidates[i].Slot];
                         }
                     }
 
@@ -81,16 +73,16 @@ internal static class Placer
                 var top = 0;
                 for (var i = 1; i < n; i++)
                 {
-                    if (BestFirst.Instance.Compare(candidates[i], candidates[top]) < 0)
+                    if (order.Compare(candidates[i], candidates[top]) < 0)
                     {
                         top = i;
                     }
                 }
 
-                if (Lookups(candidates[top].Host, demand, keys))
+                if (Lookups(index[candidates[top].Slot], demand, keys))
                 {
                     bestScore = candidates[top].Score;
-                    return candidates[top].Host;
+                    return index[candidates[top].Slot];
                 }
 
                 candidates[top] = candidates[--n];
@@ -101,7 +93,7 @@ internal static class Placer
         }
         finally
         {
-            ArrayPool<(double, PlacementHost)>.Shared.Return(candidates, clearArray: true);
+            ArrayPool<(double, int)>.Shared.Return(candidates);
         }
     }
 
@@ -124,16 +116,6 @@ internal static class Placer
         return 1 - Math.Max(memory, cpus) - (0.5 * host.PackageCount(package));
     }
 
-    /// <summary>The filters of <see cref="Check"/> that cost no lookup: state, memory, CPUs, compatibility.</summary>
-    private static bool Cheap(PlacementHost host, AppDemand demand, int package)
-    {
-        var facts = host.Facts;
-        return host.State == HostStates.Ready
-            && demand.MemoryBytes <= facts.MemoryBytes - host.MemoryReservedBytes
-            && demand.Cpus <= facts.Cpus - host.CpusReserved + 1e-9
-            && host.Incompatibility(demand, package) is null;
-    }
-
     /// <summary>The filters of <see cref="Check"/> that look up: the group and the ports.</summary>
     private static bool Lookups(PlacementHost host, AppDemand demand, DemandKeys keys)
     {
@@ -154,12 +136,10 @@ internal static class Placer
     }
 
     /// <summary>Higher score first; the name breaks ties.</summary>
-    private sealed class BestFirst : IComparer<(double Score, PlacementHost Host)>
+    private sealed class BestFirst(PlacementIndex index) : IComparer<(double Score, int Slot)>
     {
-        public static readonly BestFirst Instance = new();
-
-        public int Compare((double Score, PlacementHost Host) x, (double Score, PlacementHost Host) y) =>
-            x.Score != y.Score ? y.Score.CompareTo(x.Score) : string.CompareOrdinal(x.Host.Name, y.Host.Name);
+        public int Compare((double Score, int Slot) x, (double Score, int Slot) y) =>
+            x.Score != y.Score ? y.Score.CompareTo(x.Score) : index.Rank(x.Slot).CompareTo(index.Rank(y.Slot));
     }
 
     /// <summary>True when the host passes every filter; collects the reason of every failure.</summary>

@@ -21,7 +21,7 @@ internal static class StateLoader
 
         foreach (var host in HostRows.ReadAll(connection))
         {
-            state.Hosts.Add(host.Name, new HostEntry(host, host.Offline ? host.LastSeen : now));
+            state.AddHost(new HostEntry(host, host.Offline ? host.LastSeen : now));
         }
 
         foreach (var (migration, seq) in MigrationRows.ReadAll(connection))
@@ -36,7 +36,7 @@ internal static class StateLoader
             state.Apps.Add(app.Name, app);
             if (state.Hosts.TryGetValue(record.Host, out var host))
             {
-                host.Apps.Add(app.Name);
+                host.AddApp(app.Name);
                 host.Placement.Reserve(app.Demand);
             }
 
