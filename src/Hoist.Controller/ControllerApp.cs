@@ -97,7 +97,7 @@ public static class ControllerApp
         services.AddSingleton<Deployer>();
         services.AddSingleton<AppOperations>();
         services.AddSingleton<Scaler>();
-        services.AddSingleton(new ChunkStore(Path.Combine(home, "chunks")));
+        services.AddSingleton(new ChunkStore(Path.Combine(home, "chunks"), syncEachChunk: false));
         services.AddSingleton(new RecipeStore(Path.Combine(home, "recipes")));
         services.AddSingleton<LibraryService>();
         services.AddSingleton<ChunkService>();

@@ -20,18 +20,29 @@ internal sealed class ChunkService
 
     /// <summary>Stores every chunk of the frames in <paramref name="body"/>. Throws
     /// <see cref="ErrorKind.InvalidArgument"/> at the first chunk that does not match its digest or a
-    /// truncated frame (the chunks before it are kept: each was checked).</summary>
+    /// truncated frame (the chunks before it are kept: each was checked). The store does not sync each
+    /// chunk; the request's new chunks reach the disk together before it answers, or fails.</summary>
     public async Task<UploadResult> UploadAsync(Stream body, CancellationToken cancellationToken)
     {
         int chunks = 0, stored = 0;
         long bytes = 0;
-        await foreach (var (digest, data) in ChunkFrames.ReadAllAsync(body, cancellationToken).ConfigureAwait(false))
+        try
         {
-            chunks++;
-            bytes += data.Length;
-            if (await _chunks.PutStoredAsync(digest, data, cancellationToken).ConfigureAwait(false))
+            await foreach (var (digest, data) in ChunkFrames.ReadAllAsync(body, cancellationToken).ConfigureAwait(false))
             {
-                stored++;
+                chunks++;
+                bytes += data.Length;
+                if (await _chunks.PutStoredAsync(digest, data, cancellationToken).ConfigureAwait(false))
+                {
+                    stored++;
+                }
+            }
+        }
+        finally
+        {
+            if (stored > 0 && !_chunks.SyncEachChunk)
+            {
+                _chunks.SyncToDisk();
             }
         }
 
