@@ -25,9 +25,13 @@ public static class HostFactsReader
             MemoryBytes = total,
             MemoryAvailableBytes = available,
             DiskFreeBytes = DiskFree(root),
-            PortsInUse = SockDiag.Listening().Select(s => $"{s.Socket.Port}/{s.Socket.Protocol}").Distinct().Order(StringComparer.Ordinal).ToList(),
+            PortsInUse = ListeningPorts(),
         };
     }
+
+    /// <summary>The ports listened on in the agent's network namespace now, as "PORT/PROTOCOL", sorted.</summary>
+    public static List<string> ListeningPorts() =>
+        SockDiag.Listening().Select(s => $"{s.Socket.Port}/{s.Socket.Protocol}").Distinct().Order(StringComparer.Ordinal).ToList();
 
     // MemTotal and MemAvailable of /proc/meminfo, in bytes.
     private static (long Total, long Available) Memory()

@@ -123,7 +123,8 @@ internal sealed class OrderRunner
             {
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(TimeSpan.FromSeconds(10));
-                await _agent.Client.ReportAsync(_agent.Options.Name, order.Id, result, deadline.Token).ConfigureAwait(false);
+                var sent = result with { PortsInUse = HostFactsReader.ListeningPorts() };
+                await _agent.Client.ReportAsync(_agent.Options.Name, order.Id, sent, deadline.Token).ConfigureAwait(false);
                 return;
             }
             catch (Exception e) when (e is HoistException { Kind: ErrorKind.Unavailable } || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))

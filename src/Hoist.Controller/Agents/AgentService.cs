@@ -179,6 +179,11 @@ internal sealed class AgentService
                 throw HoistException.NotFound($"order {id} is not an order of host {name}", $"it is {order.Record.Host}'s");
             }
 
+            if (result.PortsInUse is { } ports && host.Record.Facts is { } facts && !ports.SequenceEqual(facts.PortsInUse))
+            {
+                host.Record = host.Record with { Facts = facts with { PortsInUse = ports } };
+            }
+
             if (_orders.Complete(host, order, result))
             {
                 _effects.Apply(host, order.Record);

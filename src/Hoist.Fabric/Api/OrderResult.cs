@@ -33,4 +33,8 @@ public sealed record OrderResult
 
     /// <summary>state.pull: bytes fetched from the controller.</summary>
     public long BytesFetched { get; init; }
+
+    /// <summary>The host's listening ports as the result is sent (as in <see cref="HostFacts.PortsInUse"/>):
+    /// the controller takes them at once, so that a port an app freed is free before the next heartbeat.</summary>
+    public IReadOnlyList<string>? PortsInUse { get; init; }
 }

@@ -180,6 +180,23 @@ public sealed class DeployTests
     }
 
     [Fact]
+    public async Task Deploy_PortAHostFreedAsAnOrderEnded_TakenWithoutWaitingForAHeartbeat()
+    {
+        await using var controller = await FabricAsync(("h1", TestFacts.Bookworm(portsInUse: "6379/tcp")));
+        await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
+        var other = await controller.Client.DeployAsync(new DeployRequest { Package = "redis", Name = "other", Settings = new Dictionary<string, string> { ["port"] = "6380" } }, default);
+        var install = Assert.Single(await controller.Client.OrdersAsync("h1", 0, 0, default));
+        await Assert.ThrowsAsync<HoistException>(() => controller.Client.DeployAsync(new DeployRequest { Package = "redis", Host = "h1" }, default));
+
+        await controller.Client.ReportAsync("h1", install.Id, new OrderResult { Ok = true, PortsInUse = ["22/tcp", "6380/tcp"] }, default);
+        var placed = await controller.Client.DeployAsync(new DeployRequest { Package = "redis", Host = "h1" }, default);
+
+        Assert.Equal("h1", other.Host);
+        Assert.Equal("h1", placed.Host);
+        Assert.Equal(["22/tcp", "6380/tcp"], (await controller.Client.HostAsync("h1", default)).Facts.PortsInUse);
+    }
+
+    [Fact]
     public async Task Deploy_PackageByVersionAndDigestPrefix_Resolved()
     {
         await using var controller = await FabricAsync(("h1", TestFacts.Bookworm(memoryMiB: 65536, cpus: 64)));
