@@ -76,20 +76,29 @@ internal static class StateOrders
         await new AppStarter(agent.Runtime).DiscardPreparedAsync(name, cancellationToken).ConfigureAwait(false);
         var json = await agent.Client.GetRecipeAsync(AppOrders.Required(order.Recipe, "recipe"), cancellationToken).ConfigureAwait(false);
         var target = RecipeSerializer.ReadTree(json);
-        var fetched = await ChunkFetcher.FetchMissingAsync(agent.Client, agent.Chunks, target.Entries.SelectMany(e => e.Chunks).Select(c => c.Digest), null, cancellationToken).ConfigureAwait(false);
 
+        // The state layer holds the copy of an earlier round (its recipe kept, no sync cut short): only the
+        // files added or rewritten since need their chunks. Checking every chunk of a 1 GB state in the
+        // store cost 150 ms of a warm migration's downtime.
         var recipeFile = Path.Combine(layout.Root, IncomingRecipe);
         var marker = Path.Combine(layout.Root, IncomingSyncing);
-        TreeRecipe? current = null;
-        if (File.Exists(marker) || !File.Exists(recipeFile))
+        var current = File.Exists(marker) || !File.Exists(recipeFile)
+            ? null
+            : RecipeSerializer.ReadTree(await File.ReadAllBytesAsync(recipeFile, cancellationToken).ConfigureAwait(false));
+        var needed = target.Entries;
+        if (current is not null)
+        {
+            var changes = TreeDiff.Compare(current, target);
+            var made = changes.Added.Concat(changes.Rewritten).ToHashSet(StringComparer.Ordinal);
+            needed = [.. target.Entries.Where(e => made.Contains(e.Path))];
+        }
+
+        var fetched = await ChunkFetcher.FetchMissingAsync(agent.Client, agent.Chunks, needed.SelectMany(e => e.Chunks).Select(c => c.Digest), null, cancellationToken).ConfigureAwait(false);
+        if (current is null)
         {
             FileTree.Delete(layout.StateUpper);
             FileTree.Delete(layout.StateWork);
             Directory.CreateDirectory(layout.StateWork);
-        }
-        else
-        {
-            current = RecipeSerializer.ReadTree(await File.ReadAllBytesAsync(recipeFile, cancellationToken).ConfigureAwait(false));
         }
 
         await File.WriteAllTextAsync(marker, order.Recipe, cancellationToken).ConfigureAwait(false);
