@@ -9,7 +9,7 @@ internal static class HostEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var hosts = app.MapGroup("/v1/hosts").WithTags("hosts");
-        hosts.MapGet("/", (HostOperations hosts) => hosts.List()).WithSummary("Every host");
+        hosts.MapGet("/", (HostOperations hosts) => hosts.List()).WithSummary("Every host; its facts without the libraries its OS offers (GET /v1/hosts/{host} has them)");
         hosts.MapGet("/{host}", (string host, HostOperations hosts) => hosts.Get(host)).WithSummary("One host");
         hosts.MapPost("/{host}/drain", (string host, HostOperations hosts, CancellationToken cancellationToken) => hosts.DrainAsync(host, cancellationToken))
             .WithSummary("Migrates every app off (warm); the host then takes no app until resumed");

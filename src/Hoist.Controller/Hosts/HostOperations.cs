@@ -41,7 +41,7 @@ internal sealed class HostOperations
         }
 
         Array.Sort(hosts, static (a, b) => string.CompareOrdinal(a.Record.Name, b.Record.Name));
-        return Array.ConvertAll(hosts, Views.Host);
+        return Array.ConvertAll(hosts, static h => Views.Host(h, libraries: false));
     }
 
     public HostView Get(string name)

@@ -2,7 +2,7 @@ using Hoist.Fabric.Api;
 
 namespace Hoist.Controller.Model;
 
-/// <summary>The API's views of the records. Under the fabric's lock, but <see cref="Host(HostSnapshot)"/>.</summary>
+/// <summary>The API's views of the records. Under the fabric's lock, but <see cref="Host(HostSnapshot, bool)"/>.</summary>
 internal static class Views
 {
     public static HostView Host(HostEntry host) => Host(Snapshot(host));
@@ -12,13 +12,15 @@ internal static class Views
     public static HostSnapshot Snapshot(HostEntry host) =>
         new(host.Record, host.LastSeen, host.Placement.MemoryReservedBytes, host.Placement.CpusReserved, host.AppNames);
 
-    /// <summary>A host's view from its snapshot; needs no lock.</summary>
-    public static HostView Host(HostSnapshot host) => new()
+    /// <summary>A host's view from its snapshot; needs no lock. Without <paramref name="libraries"/>, its
+    /// facts leave out the libraries its OS offers: a listing of 1,000 hosts was 60% library names, and
+    /// making it took 25 ms of CPU.</summary>
+    public static HostView Host(HostSnapshot host, bool libraries = true) => new()
     {
         Name = host.Record.Name,
         Address = host.Record.Address,
         State = host.Record.ShownState,
-        Facts = host.Record.Facts,
+        Facts = libraries ? host.Record.Facts : host.Record.Facts with { Libraries = [] },
         MemoryReservedBytes = host.MemoryReservedBytes,
         CpusReserved = Math.Round(host.CpusReserved, 6),
         Apps = host.Apps,

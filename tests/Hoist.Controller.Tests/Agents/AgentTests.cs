@@ -21,6 +21,20 @@ public sealed class AgentTests
     }
 
     [Fact]
+    public async Task Hosts_Listing_LeavesTheLibrariesOutThatOneHostsViewHas()
+    {
+        await using var controller = await TestController.StartAsync();
+        await controller.Client.RegisterAsync(new AgentRegistration { Name = "h1", Facts = TestFacts.Bookworm(), AgentVersion = "t" }, default);
+
+        var listed = Assert.Single(await controller.Client.HostsAsync(default));
+        var one = await controller.Client.HostAsync("h1", default);
+
+        Assert.Empty(listed.Facts.Libraries);
+        Assert.Equal(["libc.so.6", "libssl.so.3", "libsystemd.so.0"], one.Facts.Libraries);
+        Assert.Equal(one.Facts.Glibc, listed.Facts.Glibc);
+    }
+
+    [Fact]
     public async Task Register_NameDiffersFromRoute_InvalidArgument()
     {
         await using var controller = await TestController.StartAsync();
