@@ -1,6 +1,3 @@
-using System.Text;
-using Hoist.Content.Blobs;
-using Hoist.Content.Recipes;
 using Hoist.Fabric.Api;
 using Hoist.Fabric.Client;
 using Hoist.Packaging.Files;
@@ -24,28 +21,7 @@ internal static class BenchPackage
     {
         var path = await WriteAsync(work, cancellationToken).ConfigureAwait(false);
         using var package = PackageFile.Open(path);
-        var uploader = new ChunkUploader(client);
-        BlobRecipe recipe;
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        await using (stream.ConfigureAwait(false))
-        {
-            recipe = await BlobChunking.ChunkAsync(stream, uploader, cancellationToken).ConfigureAwait(false);
-        }
-
-        await uploader.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var digest = await uploader.PutRecipeAsync(RecipeSerializer.Serialize(recipe), cancellationToken).ConfigureAwait(false);
-        return await client.AddLibraryItemAsync(
-            new LibraryItemRequest
-            {
-                Kind = LibraryKinds.Package,
-                Name = package.Manifest.Name,
-                Version = package.Manifest.Version,
-                Digest = package.Digest.ToString(),
-                Recipe = digest.ToString(),
-                LogicalBytes = package.FileSize,
-                Manifest = Encoding.UTF8.GetString(package.ManifestBytes.Span),
-            },
-            cancellationToken).ConfigureAwait(false);
+        return (await PackagePusher.PushAsync(client, path, package, cancellationToken).ConfigureAwait(false)).Item;
     }
 
     private static async Task<string> WriteAsync(string work, CancellationToken cancellationToken)

@@ -1,5 +1,3 @@
-using System.Text;
-using Hoist.Content.Blobs;
 using Hoist.Content.Recipes;
 using Hoist.Content.Trees;
 using Hoist.Core.Errors;
@@ -68,29 +66,9 @@ internal sealed class LibraryPusher
         }
 
         progress.Phase($"pushing package {package.Manifest.Name} {package.Manifest.Version} ({ByteSize.Format(package.FileSize)}) to the controller's library");
-        var uploader = new ChunkUploader(_client);
-        BlobRecipe recipe;
-        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
-        {
-            recipe = await BlobChunking.ChunkAsync(stream, uploader, cancellationToken).ConfigureAwait(false);
-        }
-
-        await uploader.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var digest = await uploader.PutRecipeAsync(RecipeSerializer.Serialize(recipe), cancellationToken).ConfigureAwait(false);
-        var item = await _client.AddLibraryItemAsync(
-            new LibraryItemRequest
-            {
-                Kind = LibraryKinds.Package,
-                Name = package.Manifest.Name,
-                Version = package.Manifest.Version,
-                Digest = package.Digest.ToString(),
-                Recipe = digest.ToString(),
-                LogicalBytes = package.FileSize,
-                Manifest = Encoding.UTF8.GetString(package.ManifestBytes.Span),
-            },
-            cancellationToken).ConfigureAwait(false);
-        progress.Done($"package {package.Manifest.Name} {package.Manifest.Version}: {ByteSize.Format(uploader.BytesSent)} sent of {ByteSize.Format(package.FileSize)}");
-        return (item, uploader.BytesSent);
+        var (item, sent) = await PackagePusher.PushAsync(_client, path, package, cancellationToken).ConfigureAwait(false);
+        progress.Done($"package {package.Manifest.Name} {package.Manifest.Version}: {ByteSize.Format(sent)} sent of {ByteSize.Format(package.FileSize)}");
+        return (item, sent);
     }
 
     /// <summary>

@@ -179,9 +179,9 @@ internal sealed class AgentService
                 throw HoistException.NotFound($"order {id} is not an order of host {name}", $"it is {order.Record.Host}'s");
             }
 
-            if (result.PortsInUse is { } ports && host.Record.Facts is { } facts && !ports.SequenceEqual(facts.PortsInUse))
+            if (result.PortsInUse is { } ports && !ports.SequenceEqual(host.Record.Facts.PortsInUse))
             {
-                host.Record = host.Record with { Facts = facts with { PortsInUse = ports } };
+                host.Record = host.Record with { Facts = host.Record.Facts with { PortsInUse = ports } };
             }
 
             if (_orders.Complete(host, order, result))
