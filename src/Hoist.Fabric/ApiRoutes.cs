@@ -28,6 +28,8 @@ public static class ApiRoutes
 
     public const string Deployments = "/v1/deployments";
 
+    public const string DeploymentBatches = "/v1/deployments/batch";
+
     public const string Apps = "/v1/apps";
 
     public static string App(string app) => $"/v1/apps/{Escape(app)}";

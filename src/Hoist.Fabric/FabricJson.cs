@@ -22,6 +22,8 @@ namespace Hoist.Fabric;
 [JsonSerializable(typeof(IReadOnlyList<AppView>))]
 [JsonSerializable(typeof(DeployRequest))]
 [JsonSerializable(typeof(DeployResult))]
+[JsonSerializable(typeof(DeployBatchRequest))]
+[JsonSerializable(typeof(DeployBatchResult))]
 [JsonSerializable(typeof(ScaleRequest))]
 [JsonSerializable(typeof(ScaleResult))]
 [JsonSerializable(typeof(MigrateRequest))]

@@ -24,9 +24,9 @@ internal static class AppWaiter
                 return view;
             }
 
-            if (view.Status is AppStates.Failed or AppStates.CrashLooping && wanted == AppStates.Running)
+            if (Failing(view, wanted))
             {
-                throw HoistException.FailedPrecondition($"app {app} is {view.Status} on host {view.Host}{(view.Problem is null ? string.Empty : ": " + view.Problem)}", $"see its host's agent log, or 'hoist logs' on the host");
+                throw Failure(view);
             }
 
             if (view.Status != last)
@@ -43,4 +43,43 @@ internal static class AppWaiter
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Returns the apps once their hosts report every one <paramref name="wanted"/>, showing how many
+    /// are so far. Throws as <see cref="WaitAsync"/> for the first app that fails on the way, and after
+    /// <paramref name="timeout"/>.</summary>
+    public static async Task<IReadOnlyList<AppView>> WaitAllAsync(ControllerClient client, IReadOnlyCollection<string> apps, string wanted, TimeSpan timeout, IProgressReporter progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var names = apps.ToHashSet(StringComparer.Ordinal);
+        while (true)
+        {
+            var views = (await client.AppsAsync(cancellationToken).ConfigureAwait(false)).Where(a => names.Contains(a.Name)).ToList();
+            var done = views.Count(v => v.Status == wanted);
+            if (done == names.Count)
+            {
+                return views;
+            }
+
+            if (views.FirstOrDefault(v => Failing(v, wanted)) is { } failing)
+            {
+                throw Failure(failing);
+            }
+
+            progress.Advance(done, names.Count);
+            if (clock.Elapsed > timeout)
+            {
+                var late = views.FirstOrDefault(v => v.Status != wanted);
+                throw HoistException.Unavailable(
+                    $"{names.Count - done} of {names.Count} apps are not {wanted} after {timeout.TotalSeconds:0} s{(late is null ? string.Empty : $" ({late.Name} is {late.Status} on host {late.Host})")}",
+                    "their hosts' agents may be busy or away: 'hoist host ls'");
+            }
+
+            await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool Failing(AppView view, string wanted) => view.Status is AppStates.Failed or AppStates.CrashLooping && wanted == AppStates.Running;
+
+    private static HoistException Failure(AppView view) =>
+        HoistException.FailedPrecondition($"app {view.Name} is {view.Status} on host {view.Host}{(view.Problem is null ? string.Empty : ": " + view.Problem)}", "see its host's agent log, or 'hoist logs' on the host");
 }

@@ -11,6 +11,8 @@ internal static class AppEndpoints
     {
         app.MapPost("/v1/deployments", (DeployRequest request, Deployer deployer, CancellationToken cancellationToken) => deployer.DeployAsync(request, cancellationToken))
             .WithTags("apps").WithSummary("Places and creates an app (and starts it); Explain or DryRun return every host's verdict");
+        app.MapPost("/v1/deployments/batch", (DeployBatchRequest request, Deployer deployer, CancellationToken cancellationToken) => deployer.DeployBatchAsync(request, cancellationToken))
+            .WithTags("apps").WithSummary("Places and creates several apps, each as one deployment would, in one write; all or none");
 
         var apps = app.MapGroup("/v1/apps").WithTags("apps");
         apps.MapGet("/", (AppOperations apps) => apps.List()).WithSummary("Every app");

@@ -26,6 +26,9 @@ internal sealed class Deployer
         _time = options.Time;
     }
 
+    /// <summary>The most deployments one batch may hold.</summary>
+    public const int MaxBatch = 10_000;
+
     /// <summary>
     /// Places and creates an app (a dry run only places it). Throws <see cref="ErrorKind.NotFound"/> for a
     /// package or host the fabric lacks, <see cref="ErrorKind.InvalidArgument"/> for a bad name or setting,
@@ -42,27 +45,13 @@ internal sealed class Deployer
         {
             lock (_state.Gate)
             {
-                var (item, manifest) = _state.Library.ResolvePackage(request.Package);
-                var name = Names.Validate(request.Name ?? manifest.Name, "app name");
-                if (!request.DryRun && _state.Apps.TryGetValue(name, out var existing))
-                {
-                    throw HoistException.AlreadyExists(
-                        $"app '{name}' exists (on {existing.Record.Host})", "choose another name, or remove it with 'hoist rm'");
-                }
-
-                var settings = AppSettings.Parse(manifest, request.Settings);
-                var demand = settings.Demand(name, name, item.Digest, manifest);
-                var placement = Place(request.Host, demand, request.Explain || request.DryRun);
-                var host = placement.Chosen!;
+                var plan = Plan(request, request.Explain || request.DryRun, batch: null);
                 if (request.DryRun)
                 {
-                    return new DeployResult { Host = host.Name, Verdicts = placement.Verdicts };
+                    return new DeployResult { Host = plan.Placement.Chosen!.Name, Verdicts = plan.Placement.Verdicts };
                 }
 
-                var app = Create(name, 1, new PackageRef(item.Digest, item.Name, item.Version), settings, demand, _state.Hosts[host.Name], request.Start);
-                var score = placement.Verdicts.First(v => v.Chosen).Score;
-                _events.Add(EventKinds.AppDeployed, name, $"{name} ({item.Name} {item.Version}) placed on {host.Name}, score {score:0.###}");
-                result = new DeployResult { App = Views.App(app.Record, _state), Host = host.Name, Verdicts = placement.Verdicts };
+                result = Create(plan, request.Start);
                 saved = _state.Flush();
             }
         }
@@ -74,6 +63,121 @@ internal sealed class Deployer
         await saved.WaitAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
+
+    /// <summary>
+    /// Places and creates the apps of a batch, in order, each counting the ones before it, and answers once
+    /// all are written. All or none: a deployment that fails as <see cref="DeployAsync"/> would fails the
+    /// batch with that error, its number and app name in front, and nothing is created. Throws
+    /// <see cref="ErrorKind.InvalidArgument"/> for an empty batch, one over <see cref="MaxBatch"/>, a dry run
+    /// or an explanation asked in it, or one app name twice.
+    /// </summary>
+    public async Task<DeployBatchResult> DeployBatchAsync(DeployBatchRequest request, CancellationToken cancellationToken)
+    {
+        var deployments = request.Deployments;
+        if (deployments.Count is 0 or > MaxBatch)
+        {
+            throw HoistException.InvalidArgument($"a batch of {deployments.Count} deployments: a batch holds 1 to {MaxBatch}", deployments.Count == 0 ? null : "split it");
+        }
+
+        Task saved;
+        var results = new List<DeployResult>(deployments.Count);
+        await _state.Placing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            lock (_state.Gate)
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                var plans = new List<DeployPlan>(deployments.Count);
+                try
+                {
+                    for (var i = 0; i < deployments.Count; i++)
+                    {
+                        var plan = PlanInBatch(deployments, i, names);
+                        plan.Host.Placement.Reserve(plan.Demand);
+                        plans.Add(plan);
+                    }
+                }
+                finally
+                {
+                    // Create counts each app on its host again, for good.
+                    foreach (var plan in plans)
+                    {
+                        plan.Host.Placement.Release(plan.Demand);
+                    }
+                }
+
+                for (var i = 0; i < plans.Count; i++)
+                {
+                    results.Add(Create(plans[i], deployments[i].Start));
+                }
+
+                saved = _state.Flush();
+            }
+        }
+        finally
+        {
+            _state.Placing.Release();
+        }
+
+        await saved.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new DeployBatchResult { Deployments = results };
+    }
+
+    // Deployment i of a batch, planned; its errors name it.
+    private DeployPlan PlanInBatch(IReadOnlyList<DeployRequest> deployments, int i, HashSet<string> names)
+    {
+        var request = deployments[i];
+        try
+        {
+            if (request.DryRun || request.Explain)
+            {
+                throw HoistException.InvalidArgument("a batch deploys: it takes no dry run or explanation", "ask placement's verdicts one app at a time ('hoist deploy --explain')");
+            }
+
+            return Plan(request, explain: false, names);
+        }
+        catch (HoistException e)
+        {
+            throw new HoistException(e.Kind, $"deployment {i + 1} of {deployments.Count} ({request.Name ?? request.Package}): {e.Message}; nothing was deployed", e.Hint, e)
+            {
+                Details = e.Details,
+            };
+        }
+    }
+
+    // Resolves, checks and places one deployment, creating nothing. Under the fabric's lock. The names of
+    // a batch's earlier apps are in batch (and the new one is added), null for a single deployment.
+    private DeployPlan Plan(DeployRequest request, bool explain, HashSet<string>? batch)
+    {
+        var (item, manifest) = _state.Library.ResolvePackage(request.Package);
+        var name = Names.Validate(request.Name ?? manifest.Name, "app name");
+        if (!request.DryRun && _state.Apps.TryGetValue(name, out var existing))
+        {
+            throw HoistException.AlreadyExists(
+                $"app '{name}' exists (on {existing.Record.Host})", "choose another name, or remove it with 'hoist rm'");
+        }
+
+        if (batch is not null && !batch.Add(name))
+        {
+            throw HoistException.InvalidArgument($"app '{name}' is named twice in the batch", "give each app its own name");
+        }
+
+        var settings = AppSettings.Parse(manifest, request.Settings);
+        var demand = settings.Demand(name, name, item.Digest, manifest);
+        var placement = Place(request.Host, demand, explain);
+        return new DeployPlan(name, new PackageRef(item.Digest, item.Name, item.Version), settings, demand, placement, _state.Hosts[placement.Chosen!.Name]);
+    }
+
+    // Creates a planned app: its row, its install order, its event. Under the fabric's lock.
+    private DeployResult Create(DeployPlan plan, bool start)
+    {
+        var app = Create(plan.Name, 1, plan.Package, plan.Settings, plan.Demand, plan.Host, start);
+        var score = plan.Placement.Verdicts.First(v => v.Chosen).Score;
+        _events.Add(EventKinds.AppDeployed, plan.Name, $"{plan.Name} ({plan.Package.Name} {plan.Package.Version}) placed on {plan.Host.Name}, score {score:0.###}");
+        return new DeployResult { App = Views.App(app.Record, _state), Host = plan.Host.Name, Verdicts = plan.Placement.Verdicts };
+    }
+
+    private sealed record DeployPlan(string Name, PackageRef Package, AppSettings Settings, AppDemand Demand, PlacementResult Placement, HostEntry Host);
 
     /// <summary>The host for <paramref name="demand"/>: the one named (checked by every filter) or the best.
     /// Under the fabric's lock.</summary>

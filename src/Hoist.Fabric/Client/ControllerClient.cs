@@ -66,6 +66,9 @@ public sealed class ControllerClient : IDisposable
     public Task<DeployResult> DeployAsync(DeployRequest request, CancellationToken cancellationToken) =>
         PostAsync(ApiRoutes.Deployments, request, FabricJson.Default.DeployRequest, FabricJson.Default.DeployResult, cancellationToken);
 
+    public Task<DeployBatchResult> DeployBatchAsync(DeployBatchRequest request, CancellationToken cancellationToken) =>
+        PostAsync(ApiRoutes.DeploymentBatches, request, FabricJson.Default.DeployBatchRequest, FabricJson.Default.DeployBatchResult, cancellationToken);
+
     public Task<IReadOnlyList<AppView>> AppsAsync(CancellationToken cancellationToken) =>
         GetAsync(ApiRoutes.Apps, FabricJson.Default.IReadOnlyListAppView, cancellationToken);
 

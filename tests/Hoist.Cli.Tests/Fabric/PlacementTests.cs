@@ -86,6 +86,59 @@ public sealed class PlacementTests(FabricLab lab)
     }
 
     [Fact]
+    public async Task DeployFile_TwoApps_BothPlacedAndAnsweringAndABadFileRefusedWithItsLine()
+    {
+        await lab.AllReadyAsync();
+        var file = Path.Combine(lab.Home.Temp, "px-apps.yaml");
+        var app = (string name) => $"- package: {FabricLab.Redis}\n  name: {name}\n  set:\n    bind: 0.0.0.0\n    protected-mode: \"no\"\n";
+        await File.WriteAllTextAsync(file, app("px-f1") + app("px-f2"));
+        try
+        {
+            var deployed = await lab.MustAsync("deploy", "--file", file);
+
+            var apps = (await lab.Client.AppsAsync(CancellationToken.None)).Where(a => a.Name.StartsWith("px-f", StringComparison.Ordinal)).OrderBy(a => a.Name).ToList();
+            Assert.Equal(["px-f1", "px-f2"], apps.Select(a => a.Name));
+            Assert.All(apps, a => Assert.Equal(AppStates.Running, a.Status));
+            Assert.NotEqual(apps[0].Host, apps[1].Host);
+            foreach (var a in apps)
+            {
+                Assert.Matches($@"(?m)^{a.Name}\s+{FabricLab.Redis} \S+\s+{a.Host}\s+running\s+6379/tcp", deployed.Stdout);
+                Assert.Equal("+PONG", await PingAsync(a.Address!));
+            }
+        }
+        finally
+        {
+            await lab.RunAsync("rm", "px-f1");
+            await lab.RunAsync("rm", "px-f2");
+        }
+
+        await File.WriteAllTextAsync(file, app("px-f3") + "- package: " + FabricLab.Redis + "\n  colour: blue\n");
+        var bad = await lab.RunAsync("deploy", "--file", file);
+        var both = await lab.RunAsync("deploy", FabricLab.Redis, "--file", file);
+        var missing = await lab.RunAsync("deploy", "--file", file + ".missing");
+
+        Assert.Equal((2, $"hoist: {file}: line 7: unknown key 'colour' (an app has package, name, host, set, start)"), (bad.ExitCode, bad.ErrorLine));
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("--file takes the apps from the file", both.ErrorLine);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("cannot read", missing.ErrorLine);
+        Assert.DoesNotContain((await lab.Client.AppsAsync(CancellationToken.None)), a => a.Name == "px-f3");
+        File.Delete(file);
+    }
+
+    // Sends PING to the redis at address:6379 and returns its answer's first line.
+    private static async Task<string> PingAsync(string address)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await client.ConnectAsync(address, 6379, timeout.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadLineAsync(timeout.Token) ?? string.Empty;
+    }
+
+    [Fact]
     public async Task Api_RequestWithoutAValidToken_Is401AndDoesNothing()
     {
         var url = lab.Client.Context.Url;

@@ -6,29 +6,10 @@ namespace Hoist.Controller.Tests.Apps;
 
 public sealed class DeployTests
 {
-    private static async Task<TestController> FabricAsync(params (string Name, HostFacts Facts)[] hosts)
-    {
-        var controller = await TestController.StartAsync();
-        try
-        {
-            foreach (var (name, facts) in hosts)
-            {
-                await controller.Client.RegisterAsync(new AgentRegistration { Name = name, Facts = facts, AgentVersion = "t" }, default);
-            }
-
-            return controller;
-        }
-        catch
-        {
-            await controller.DisposeAsync();
-            throw;
-        }
-    }
-
     [Fact]
     public async Task Deploy_GlibcOnlyOnTrixie_TrixieHostChosenAndInstallOrdered()
     {
-        await using var controller = await FabricAsync(("h1", TestFacts.Bookworm()), ("h2", TestFacts.Trixie()));
+        await using var controller = await TestController.WithHostsAsync(("h1", TestFacts.Bookworm()), ("h2", TestFacts.Trixie()));
         await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis(glibc: "2.38"));
 
         var result = await controller.Client.DeployAsync(new DeployRequest { Package = "redis", Settings = new Dictionary<string, string> { ["memory"] = "512M" } }, default);
@@ -44,7 +25,7 @@ public sealed class DeployTests
     [Fact]
     public async Task Deploy_SeveralHosts_LeastLoadedChosen()
     {
-        await using var controller = await FabricAsync(("h1", TestFacts.Bookworm()), ("h2", TestFacts.Bookworm()));
+        await using var controller = await TestController.WithHostsAsync(("h1", TestFacts.Bookworm()), ("h2", TestFacts.Bookworm()));
         await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
         await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis(name: "cache"));
         await controller.Client.DeployAsync(new DeployRequest { Package = "cache", Host = "h1", Settings = new Dictionary<string, string> { ["memory"] = "2G", ["port"] = "7000" } }, default);
@@ -57,7 +38,7 @@ public sealed class DeployTests
     [Fact]
     public async Task Deploy_OnlyIncompatibleHosts_FailedPreconditionWithTheOsReason()
     {
-        await using var controller = await FabricAsync(("h1", TestFacts.Bookworm()));
+        await using var controller = await TestController.WithHostsAsync(("h1", TestFacts.Bookworm()));
         await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis(glibc: "2.38"));
 
         var error = await Assert.ThrowsAsync<HoistException>(() => controller.Client.DeployAsync(new DeployRequest { Package = "redis" }, default));
@@ -70,7 +51,7 @@ public sealed class DeployTests
     [Fact]
     public async Task Deploy_PortTakenEverywhere_ReasonNamesThePort()
     {
-        await using var controller = await FabricAsync(("h1", TestFacts.Bookworm(portsInUse: "6379/tcp")));
+        await using var controller = await TestController.WithHostsAsync(("h1", TestFacts.Bookworm(portsInUse: "6379/tcp")));
         await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
 
         var error = await Assert.ThrowsAsync<HoistException>(() => controller.Client.DeployAsync(new DeployRequest { Package = "redis" }, default));
@@ -83,7 +64,7 @@ public sealed class DeployTests
     [Fact]
     public async Task Deploy_MemoryFull_ReasonSaysNeedAndFree()
     {
-        await using var controller = await FabricAsync(("h1", TestFacts.Bookworm(memoryMiB: 1024)));
+        await using var controller = await TestController.WithHostsAsync(("h1", TestFacts.Bookworm(memoryMiB: 1024)));
         await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
         await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis(name: "cache"));
         await controller.Client.DeployAsync(new DeployRequest { Package = "cache", Settings = new Dictionary<string, string> { ["memory"] = "924M", ["port"] = "7000" } }, default);
@@ -97,7 +78,7 @@ public sealed class DeployTests
     [Fact]
     public async Task Deploy_UnknownPackage_NotFoundHintingPush()
     {
-        await using var controller = await FabricAsync(("h1", TestFacts.Bookworm()));
+        await using var controller = await TestController.WithHostsAsync(("h1", TestFacts.Bookworm()));
 
         var error = await Assert.ThrowsAsync<HoistException>(() => controller.Client.DeployAsync(new DeployRequest { Package = "postgres" }, default));
 
@@ -108,7 +89,7 @@ public sealed class DeployTests
     [Fact]
     public async Task Deploy_UnknownParameter_InvalidArgumentListingTheKnownOnes()
     {
-        await using var controller = await FabricAsync(("h1", TestFacts.Bookworm()));
+        await using var controller = await TestController.WithHostsAsync(("h1", TestFacts.Bookworm()));
         await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
 
         var error = await Assert.ThrowsAsync<HoistException>(() => controller.Client.DeployAsync(
@@ -125,7 +106,7 @@ public sealed class DeployTests
     [Fact]
     public async Task Deploy_ExistingName_AlreadyExists()
     {
-        await using var controller = await FabricAsync(("h1", TestFacts.Bookworm()), ("h2", TestFacts.Bookworm()));
+        await using var controller = await TestController.WithHostsAsync(("h1", TestFacts.Bookworm()), ("h2", TestFacts.Bookworm()));
         await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
         await controller.Client.DeployAsync(new DeployRequest { Package = "redis" }, default);
 
@@ -138,7 +119,7 @@ public sealed class DeployTests
     [Fact]
     public async Task Deploy_DryRun_EveryVerdictAndNothingCreated()
     {
-        await using var controller = await FabricAsync(("h1", TestFacts.Bookworm()), ("h2", TestFacts.Trixie()), ("h3", TestFacts.Bookworm(portsInUse: "6379/tcp")));
+        await using var controller = await TestController.WithHostsAsync(("h1", TestFacts.Bookworm()), ("h2", TestFacts.Trixie()), ("h3", TestFacts.Bookworm(portsInUse: "6379/tcp")));
         await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis(glibc: "2.38"));
 
         var result = await controller.Client.DeployAsync(new DeployRequest { Package = "redis", DryRun = true }, default);
@@ -155,7 +136,7 @@ public sealed class DeployTests
     [Fact]
     public async Task Deploy_Explain_VerdictsWithTheApp()
     {
-        await using var controller = await FabricAsync(("h1", TestFacts.Bookworm()), ("h2", TestFacts.Bookworm()));
+        await using var controller = await TestController.WithHostsAsync(("h1", TestFacts.Bookworm()), ("h2", TestFacts.Bookworm()));
         await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
 
         var plain = await controller.Client.DeployAsync(new DeployRequest { Package = "redis", Name = "a" }, default);
@@ -169,7 +150,7 @@ public sealed class DeployTests
     [Fact]
     public async Task Deploy_HostGivenThatCannotRunIt_FailedPreconditionWithItsReasons()
     {
-        await using var controller = await FabricAsync(("h1", TestFacts.Bookworm(portsInUse: "6379/tcp")), ("h2", TestFacts.Bookworm()));
+        await using var controller = await TestController.WithHostsAsync(("h1", TestFacts.Bookworm(portsInUse: "6379/tcp")), ("h2", TestFacts.Bookworm()));
         await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
 
         var error = await Assert.ThrowsAsync<HoistException>(() => controller.Client.DeployAsync(new DeployRequest { Package = "redis", Host = "h1" }, default));
@@ -182,7 +163,7 @@ public sealed class DeployTests
     [Fact]
     public async Task Deploy_PortAHostFreedAsAnOrderEnded_TakenWithoutWaitingForAHeartbeat()
     {
-        await using var controller = await FabricAsync(("h1", TestFacts.Bookworm(portsInUse: "6379/tcp")));
+        await using var controller = await TestController.WithHostsAsync(("h1", TestFacts.Bookworm(portsInUse: "6379/tcp")));
         await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis());
         var other = await controller.Client.DeployAsync(new DeployRequest { Package = "redis", Name = "other", Settings = new Dictionary<string, string> { ["port"] = "6380" } }, default);
         var install = Assert.Single(await controller.Client.OrdersAsync("h1", 0, 0, default));
@@ -199,7 +180,7 @@ public sealed class DeployTests
     [Fact]
     public async Task Deploy_PackageByVersionAndDigestPrefix_Resolved()
     {
-        await using var controller = await FabricAsync(("h1", TestFacts.Bookworm(memoryMiB: 65536, cpus: 64)));
+        await using var controller = await TestController.WithHostsAsync(("h1", TestFacts.Bookworm(memoryMiB: 65536, cpus: 64)));
         var old = await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis(version: "6.0"));
         var newest = await TestLibrary.PushPackageAsync(controller.Client, TestLibrary.Redis(version: "7.0"));
 

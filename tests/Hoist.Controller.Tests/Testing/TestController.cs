@@ -1,4 +1,5 @@
 using Hoist.Fabric;
+using Hoist.Fabric.Api;
 using Hoist.Fabric.Client;
 using Hoist.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -38,6 +39,26 @@ internal sealed class TestController : IAsyncDisposable
         var controller = new TestController(configure);
         await controller.StartAppAsync("http://127.0.0.1:0").ConfigureAwait(false);
         return controller;
+    }
+
+    /// <summary>A controller with <paramref name="hosts"/> registered (no agent runs for them).</summary>
+    public static async Task<TestController> WithHostsAsync(params (string Name, HostFacts Facts)[] hosts)
+    {
+        var controller = await StartAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (var (name, facts) in hosts)
+            {
+                await controller.Client.RegisterAsync(new AgentRegistration { Name = name, Facts = facts, AgentVersion = "t" }, default).ConfigureAwait(false);
+            }
+
+            return controller;
+        }
+        catch
+        {
+            await controller.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>A client with another token (or none).</summary>
