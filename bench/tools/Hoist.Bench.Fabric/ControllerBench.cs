@@ -43,6 +43,19 @@ internal sealed class ControllerBench : IDisposable
         output.WriteLine($"deploy_apps_per_host {perHost.Min()} {perHost.Max()}");
     }
 
+    /// <summary>Deploys <paramref name="apps"/> apps as <see cref="DeployAsync"/> does, <paramref name="batch"/> to a
+    /// request (POST /v1/deployments/batch), <paramref name="concurrency"/> requests at a time.</summary>
+    public async Task DeployBatchAsync(int apps, int batch, int concurrency, TextWriter output, CancellationToken cancellationToken)
+    {
+        var requests = (apps + batch - 1) / batch;
+        var deployed = await ClosedLoop.RunAsync(requests, concurrency, (k, ct) => _client.DeployBatchAsync(
+            new DeployBatchRequest { Deployments = [.. Enumerable.Range(k * batch, Math.Min(batch, apps - (k * batch))).Select(Request)] }, ct), cancellationToken).ConfigureAwait(false);
+        deployed.Print("deploy_batch", output);
+        var perHost = (await _client.HostsAsync(cancellationToken).ConfigureAwait(false)).Select(h => h.Apps.Count).ToList();
+        output.WriteLine($"deploy_batch_apps {perHost.Sum()}");
+        output.WriteLine($"deploy_batch_hosts_used {perHost.Count(c => c > 0)}");
+    }
+
     /// <summary>Each agent takes its orders, reports them done, and heartbeats its apps running: the fabric
     /// is idle afterwards, as it is once the installs are over.</summary>
     public async Task SettleAsync(int concurrency, TextWriter output, CancellationToken cancellationToken)

@@ -32,6 +32,18 @@ internal sealed class EtcdBench : IDisposable
         deployed.Print("deploy", output);
     }
 
+    /// <summary>The same records as <see cref="DeployAsync"/>, <paramref name="batch"/> puts to a transaction.</summary>
+    public async Task DeployBatchAsync(int apps, int hosts, int batch, int concurrency, TextWriter output, CancellationToken cancellationToken)
+    {
+        var since = DateTimeOffset.UtcNow;
+        var requests = (apps + batch - 1) / batch;
+        var deployed = await ClosedLoop.RunAsync(requests, concurrency, (k, ct) => _gateway.PutAllAsync(
+                [.. Enumerable.Range(k * batch, Math.Min(batch, apps - (k * batch)))
+                    .Select(i => ("apps/" + ControllerBench.AppName(i), (ReadOnlyMemory<byte>)JsonSerializer.SerializeToUtf8Bytes(Record(i, hosts, since), FabricJson.Default.AppView)))], ct),
+            cancellationToken).ConfigureAwait(false);
+        deployed.Print("deploy_batch", output);
+    }
+
     public async Task LoadAsync(int apps, int hostCount, int reads, TimeSpan warmup, TimeSpan duration, TextWriter output, CancellationToken cancellationToken)
     {
         var since = DateTimeOffset.UtcNow;

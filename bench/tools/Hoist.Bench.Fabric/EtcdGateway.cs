@@ -29,6 +29,24 @@ internal sealed class EtcdGateway : IDisposable
             w.WriteBase64String("value", value.Span);
         }), cancellationToken);
 
+    /// <summary>Puts every pair in one transaction (etcd takes 128 operations in one by default).</summary>
+    public Task PutAllAsync(IReadOnlyList<(string Key, ReadOnlyMemory<byte> Value)> puts, CancellationToken cancellationToken) =>
+        PostAsync("/v3/kv/txn", Body(w =>
+        {
+            w.WriteStartArray("success");
+            foreach (var (key, value) in puts)
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("request_put");
+                w.WriteBase64String("key", Encoding.UTF8.GetBytes(key));
+                w.WriteBase64String("value", value.Span);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }), cancellationToken);
+
     /// <summary>Reads <paramref name="key"/>, or with <paramref name="prefix"/> every key that starts with it.</summary>
     public Task RangeAsync(string key, bool prefix, CancellationToken cancellationToken) =>
         PostAsync("/v3/kv/range", Body(w =>

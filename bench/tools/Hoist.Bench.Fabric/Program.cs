@@ -14,6 +14,7 @@ internal static class Program
         var hosts = new Option<int>("--hosts") { DefaultValueFactory = _ => 1000 };
         var apps = new Option<int>("--apps") { DefaultValueFactory = _ => 10000 };
         var concurrency = new Option<int>("--concurrency") { DefaultValueFactory = _ => 16 };
+        var batch = new Option<int>("--batch") { Description = "deployments to a request (a transaction for etcd)", DefaultValueFactory = _ => 100 };
         var reads = new Option<int>("--reads") { Description = "reads a second, besides a heartbeat of every host", DefaultValueFactory = _ => 50 };
         var seconds = new Option<double>("--seconds") { DefaultValueFactory = _ => 15 };
         var warmup = new Option<double>("--warmup") { Description = "seconds of the same schedule first, not counted", DefaultValueFactory = _ => 3 };
@@ -22,6 +23,8 @@ internal static class Program
         prepare.SetAction((p, ct) => WithController(p, url, token, b => b.PrepareAsync(p.GetValue(work)!, p.GetValue(hosts), p.GetValue(concurrency), Console.Out, ct)));
         var deploy = new Command("controller-deploy", "Deploy the apps") { url, token, apps, concurrency };
         deploy.SetAction((p, ct) => WithController(p, url, token, b => b.DeployAsync(p.GetValue(apps), p.GetValue(concurrency), Console.Out, ct)));
+        var deployBatch = new Command("controller-deploy-batch", "Deploy the apps, --batch to a request") { url, token, apps, batch, concurrency };
+        deployBatch.SetAction((p, ct) => WithController(p, url, token, b => b.DeployBatchAsync(p.GetValue(apps), p.GetValue(batch), p.GetValue(concurrency), Console.Out, ct)));
         var settle = new Command("controller-settle", "The agents carry out their orders") { url, token, concurrency };
         settle.SetAction((p, ct) => WithController(p, url, token, b => b.SettleAsync(p.GetValue(concurrency), Console.Out, ct)));
         var load = new Command("controller-load", "The idle fabric's requests, open loop") { url, token, reads, seconds, warmup };
@@ -29,11 +32,13 @@ internal static class Program
             p.GetValue(reads), TimeSpan.FromSeconds(p.GetValue(warmup)), TimeSpan.FromSeconds(p.GetValue(seconds)), Console.Out, ct)));
         var etcdDeploy = new Command("etcd-deploy", "One put per app") { url, apps, hosts, concurrency };
         etcdDeploy.SetAction((p, ct) => WithEtcd(p, url, b => b.DeployAsync(p.GetValue(apps), p.GetValue(hosts), p.GetValue(concurrency), Console.Out, ct)));
+        var etcdDeployBatch = new Command("etcd-deploy-batch", "The same puts, --batch to a transaction") { url, apps, hosts, batch, concurrency };
+        etcdDeployBatch.SetAction((p, ct) => WithEtcd(p, url, b => b.DeployBatchAsync(p.GetValue(apps), p.GetValue(hosts), p.GetValue(batch), p.GetValue(concurrency), Console.Out, ct)));
         var etcdLoad = new Command("etcd-load", "The same schedule as puts and ranges") { url, apps, hosts, reads, seconds, warmup };
         etcdLoad.SetAction((p, ct) => WithEtcd(p, url, b => b.LoadAsync(
             p.GetValue(apps), p.GetValue(hosts), p.GetValue(reads), TimeSpan.FromSeconds(p.GetValue(warmup)), TimeSpan.FromSeconds(p.GetValue(seconds)), Console.Out, ct)));
 
-        var root = new RootCommand("The load tool of bench/controller") { prepare, deploy, settle, load, etcdDeploy, etcdLoad };
+        var root = new RootCommand("The load tool of bench/controller") { prepare, deploy, deployBatch, settle, load, etcdDeploy, etcdDeployBatch, etcdLoad };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 
