@@ -70,6 +70,9 @@ internal sealed class Supervisor(InitSpec spec, TimeProvider time)
             }
 
             status.SetPhase(SupervisorPhase.Standby);
+            // Makes a thread pool worker (kept, see the project file): SIGUSR1 is handled on one, and
+            // creating it then took milliseconds of the start.
+            await Task.Yield();
             await Task.WhenAny(_startSignal.Task, _stopSignal.Task).ConfigureAwait(false);
             if (_stopSignal.Task.IsCompleted)
             {
