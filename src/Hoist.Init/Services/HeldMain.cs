@@ -8,8 +8,9 @@ namespace Hoist.Init.Services;
 /// A service's main process spawned ahead of its start while hoist-init stands by, held just before its
 /// execve (see <see cref="HeldProcess"/>), so that SIGUSR1 leads to the service's execve without a start
 /// of exec mode in between. Its release is the start: what a start does before its spawn is done again
-/// then, and the <see cref="StartAttempt"/> goes on from the spawn. Used by the supervisor alone, one
-/// step after the other: <see cref="Hold"/>, then <see cref="ReleaseAsync"/> or <see cref="DiscardAsync"/>.
+/// then, and the <see cref="StartAttempt"/> goes on from the spawn. The supervisor calls <see cref="Hold"/>,
+/// then <see cref="ReleaseAsync"/> or <see cref="DiscardAsync"/>, one after the other and before the
+/// service runner starts; nothing held is left once they returned.
 /// </summary>
 internal sealed class HeldMain(ServiceRunner runner)
 {
