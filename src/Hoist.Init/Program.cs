@@ -17,7 +17,8 @@ internal static class Program
                                           supervise the app's services (default spec: /.hoist/app.json);
                                           with --standby, start them only once SIGUSR1 comes
                hoist-init exec            run the ExecRequest (JSON) in HOIST_EXEC_REQUEST: limits, umask,
-                                          directory, bounding set, groups, gid, uid, then execve
+                                          directory, bounding set, groups, gid, uid, then execve; with
+                                          HOIST_EXEC_HOLD=FD, only once a byte comes on FD (exit 0 at its end)
         """;
 
     private static async Task<int> Main(string[] args)

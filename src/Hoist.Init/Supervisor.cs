@@ -14,7 +14,8 @@ namespace Hoist.Init;
 /// running, and on SIGTERM or SIGINT stops them in reverse order and exits 0. When every service ended
 /// for good it stays up, idle: as pid 1, its exit would end the container. In standby it first gets
 /// everything ready and waits for SIGUSR1 to start the services: a container made ahead of its app's
-/// start then starts in the time its services take, without runc or hoist-init starting up.
+/// start then starts in the time its services take, without runc or hoist-init starting up. The services
+/// SIGUSR1 starts at once are even spawned ahead, held just before their execve, and released by it.
 /// </summary>
 internal sealed class Supervisor(InitSpec spec, TimeProvider time)
 {
@@ -56,10 +57,26 @@ internal sealed class Supervisor(InitSpec spec, TimeProvider time)
         if (standby)
         {
             events.Info($"hoist-init: standing by for {spec.App} ({runners.Count} services), pid {Environment.ProcessId}{pid1}");
+            var held = new List<ServiceRunner>();
+            foreach (var runner in FirstStarted(runners))
+            {
+                // One that cannot be held is spawned by its start; the ones after it wait for that.
+                if (!runner.Held.Hold())
+                {
+                    break;
+                }
+
+                held.Add(runner);
+            }
+
             status.SetPhase(SupervisorPhase.Standby);
+            // Makes a thread pool worker (kept, see the project file): SIGUSR1 is handled on one, and
+            // creating it then took milliseconds of the start.
+            await Task.Yield();
             await Task.WhenAny(_startSignal.Task, _stopSignal.Task).ConfigureAwait(false);
             if (_stopSignal.Task.IsCompleted)
             {
+                await Task.WhenAll(held.Select(r => r.Held.DiscardAsync())).ConfigureAwait(false);
                 events.Info($"hoist-init: {_stopSignal.Task.Result} in standby: nothing was started");
                 status.SetPhase(SupervisorPhase.Stopped);
                 logs.ForEach(l => l.Dispose());
@@ -67,6 +84,7 @@ internal sealed class Supervisor(InitSpec spec, TimeProvider time)
             }
 
             status.MarkStarted();
+            await ReleaseInOrderAsync(held).ConfigureAwait(false);
         }
 
         events.Info($"hoist-init: supervising {spec.App} ({runners.Count} services), pid {Environment.ProcessId}{pid1}");
@@ -88,6 +106,36 @@ internal sealed class Supervisor(InitSpec spec, TimeProvider time)
         var reaper = new ChildReaper();
         var pump = new OutputPump(time);
         return new SupervisorContext(spec, new ProcessSpawner(reaper, pump), reaper, new ProcessGroups(time), pump, status, events, notify, time);
+    }
+
+    /// <summary>The services that SIGUSR1 starts at once: the first, and each next one while the one before
+    /// it counts as ready as soon as it is spawned. They are spawned ahead while standing by.</summary>
+    private static IEnumerable<ServiceRunner> FirstStarted(IReadOnlyList<ServiceRunner> runners)
+    {
+        foreach (var runner in runners)
+        {
+            yield return runner;
+            if (!runner.ReadyOnceSpawned)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Releases the held services in spec order. After one that cannot be released (it will be
+    /// spawned by its start), the ones after it are called off as well, so that none of them runs before
+    /// a service it comes after; their starts spawn them.</summary>
+    private static async Task ReleaseInOrderAsync(IReadOnlyList<ServiceRunner> held)
+    {
+        var releasing = true;
+        foreach (var runner in held)
+        {
+            releasing = releasing && await runner.Held.ReleaseAsync().ConfigureAwait(false);
+            if (!releasing)
+            {
+                await runner.Held.DiscardAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Each service starts once the previous one is ready, finished (a oneshot) or failed.</summary>

@@ -10,14 +10,19 @@ namespace Hoist.Init.Exec;
 /// `hoist-init exec`: becomes the command of an <see cref="ExecRequest"/> read from HOIST_EXEC_REQUEST.
 /// The steps run in a fixed order: the file limit, the umask and the working directory while still
 /// privileged; then the bounding set (PR_CAPBSET_DROP needs CAP_SETPCAP, which setuid takes away); then
-/// groups, gid and uid last; then execve with exactly the request's environment.
+/// groups, gid and uid last; then execve with exactly the request's environment. With HOIST_EXEC_HOLD, the
+/// process waits before that execve until hoist-init releases it (see <see cref="ReleaseGate"/>).
 /// </summary>
 internal static class ExecMode
 {
     public const string RequestVariable = "HOIST_EXEC_REQUEST";
 
+    /// <summary>Names the descriptor of the pipe to wait on before the execve (a held start).</summary>
+    public const string HoldVariable = "HOIST_EXEC_HOLD";
+
     /// <summary>Runs the request; returns only on failure, with 127 (program not found), 126 (not
-    /// executable) or 1 (any other step failed), after printing one line naming the failure to stderr.</summary>
+    /// executable) or 1 (any other step failed), after printing one line naming the failure to stderr;
+    /// or with 0, silently, when a held start is called off (its pipe closed without a release).</summary>
     public static int Run()
     {
         try
@@ -35,6 +40,11 @@ internal static class ExecMode
             SignalReset.ToDefaults();
             // The runtime of this process may hold descriptors without FD_CLOEXEC; none may leak into the app.
             LibC.CloseRange(3, uint.MaxValue, LibC.CloseRangeCloExec);
+            if (!ReleaseGate.Wait(Environment.GetEnvironmentVariable(HoldVariable), request.WorkingDirectory))
+            {
+                return 0;
+            }
+
             ProgramRunner.Execute(request.Argv, request.Environment);
             return ExecFailure.Other;
         }

@@ -15,6 +15,9 @@ namespace Hoist.Init.Processes;
 /// </summary>
 internal sealed unsafe class ProcessSpawner(ChildReaper reaper, OutputPump pump)
 {
+    /// <summary>Where a held child finds the read end of its hold pipe.</summary>
+    private const int HoldDescriptor = 3;
+
     private static readonly SupervisionJson CompactJson = new(new JsonSerializerOptions(SupervisionJson.Default.Options) { WriteIndented = false });
 
     /// <summary>The program spawned; "/proc/self/exe" unless a test says otherwise.</summary>
@@ -23,18 +26,41 @@ internal sealed unsafe class ProcessSpawner(ChildReaper reaper, OutputPump pump)
     /// <summary>Starts <paramref name="request"/>; its output goes to <paramref name="log"/> line by line, or
     /// nowhere when null. Throws <see cref="SpawnException"/> when the process cannot be created (a
     /// missing program is not such a case: exec mode reports it and exits 127).</summary>
-    public SpawnedProcess Spawn(ExecRequest request, LogFile? log)
+    public SpawnedProcess Spawn(ExecRequest request, LogFile? log) => Spawn(Serialize(request), log, hold: false).Process;
+
+    /// <summary>Starts <paramref name="request"/> as <see cref="Spawn(ExecRequest, LogFile?)"/> does, but
+    /// held: exec mode does every step up to the execve, then waits for <see cref="HeldProcess.Release"/>.
+    /// Throws <see cref="SpawnException"/>.</summary>
+    public HeldProcess SpawnHeld(ExecRequest request, LogFile log)
     {
-        var json = JsonSerializer.Serialize(request, CompactJson.ExecRequest);
+        var json = Serialize(request);
+        var (process, releaseFd) = Spawn(json, log, hold: true);
+        return new HeldProcess(process, json, releaseFd);
+    }
+
+    /// <summary>The request as exec mode gets it; equal for equal requests.</summary>
+    public static string Serialize(ExecRequest request) => JsonSerializer.Serialize(request, CompactJson.ExecRequest);
+
+    /// <summary>Pipes: [0, 1] stdout, [2, 3] stderr (when there is a log), [4, 5] the hold (read end at
+    /// <see cref="HoldDescriptor"/> in the child). Returns the write end of the hold, or -1.</summary>
+    private (SpawnedProcess Process, int ReleaseFd) Spawn(string json, LogFile? log, bool hold)
+    {
         using var argv = new NativeStringArray(["hoist-init", "exec"]);
-        using var envp = new NativeStringArray([$"{ExecMode.RequestVariable}={json}"]);
-        var pipes = stackalloc int[4] { -1, -1, -1, -1 };
+        using var envp = new NativeStringArray(hold
+            ? [$"{ExecMode.RequestVariable}={json}", $"{ExecMode.HoldVariable}={HoldDescriptor}"]
+            : [$"{ExecMode.RequestVariable}={json}"]);
+        var pipes = stackalloc int[6] { -1, -1, -1, -1, -1, -1 };
         try
         {
             if (log is not null)
             {
                 MakePipe(pipes);
                 MakePipe(pipes + 2);
+            }
+
+            if (hold)
+            {
+                MakePipe(pipes + 4);
             }
 
             var exited = SpawnWithActions(pipes, argv, envp, out var pid);
@@ -48,11 +74,13 @@ internal sealed unsafe class ProcessSpawner(ChildReaper reaper, OutputPump pump)
                 pipes[2] = -1;
             }
 
-            return new SpawnedProcess(pid, exited);
+            var releaseFd = pipes[5];
+            pipes[5] = -1;
+            return (new SpawnedProcess(pid, exited), releaseFd);
         }
         finally
         {
-            for (var i = 0; i < 4; i++)
+            for (var i = 0; i < 6; i++)
             {
                 CloseFd(ref pipes[i]);
             }
@@ -81,6 +109,13 @@ internal sealed unsafe class ProcessSpawner(ChildReaper reaper, OutputPump pump)
             {
                 Check(LibC.PosixSpawnFileActionsAddOpen(actions, 1, "/dev/null", LibC.OWrOnly, 0), "addopen");
                 Check(LibC.PosixSpawnFileActionsAddOpen(actions, 2, "/dev/null", LibC.OWrOnly, 0), "addopen");
+            }
+
+            if (pipes[4] >= 0)
+            {
+                // Last, so that no earlier action closes or replaces it. When the read end already is
+                // HoldDescriptor, glibc (2.29 and later) clears its FD_CLOEXEC as POSIX asks.
+                Check(LibC.PosixSpawnFileActionsAddDup2(actions, pipes[4], HoldDescriptor), "adddup2");
             }
 
             LibC.SigEmptySet(emptySet);

@@ -29,6 +29,7 @@ internal sealed class ServiceRunner
         Log = log;
         Context = context;
         Tracker = new RestartTracker(context.Spec.Restart, context.Time);
+        Held = new HeldMain(this);
     }
 
     public ServicePlan Plan { get; }
@@ -42,6 +43,9 @@ internal sealed class ServiceRunner
 
     public RestartTracker Tracker { get; }
 
+    /// <summary>Its main process spawned ahead of the start, in standby.</summary>
+    public HeldMain Held { get; }
+
     /// <summary>Completes when the first start settled: ready, finished (a oneshot), or failed.</summary>
     public Task FirstStart => _firstStart.Task;
 
@@ -50,6 +54,12 @@ internal sealed class ServiceRunner
 
     /// <summary>How long its processes get to stop before SIGKILL; null for no limit.</summary>
     public TimeSpan? StopTimeout => Plan.StopTimeoutSeconds > 0 ? TimeSpan.FromSeconds(Plan.StopTimeoutSeconds) : null;
+
+    /// <summary>Starts with no step but the spawn of its main process, and counts as ready once it is
+    /// spawned (Type simple or exec, no readiness check, no Pre or Post commands): the next service in
+    /// the spec starts right after it.</summary>
+    public bool ReadyOnceSpawned =>
+        Plan.Type is "simple" or "exec" && Plan.Readiness is null && Plan.Pre.Count == 0 && Plan.Post.Count == 0;
 
     public void Start() => _loop = Task.Run(RunAsync);
 
@@ -158,6 +168,7 @@ internal sealed class ServiceRunner
     /// </summary>
     public async Task StopAsync()
     {
+        await Held.DiscardAsync().ConfigureAwait(false);
         SpawnedProcess[] live;
         MainProcess? main;
         lock (_lock)
@@ -238,10 +249,26 @@ internal sealed class ServiceRunner
             }
 
             var process = Context.Spawner.Spawn(request, discardOutput ? null : Log);
-            _live.Add(process);
-            process.Exited.ContinueWith(_ => Forget(process), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            Track(process);
             return process;
         }
+    }
+
+    /// <summary>Tracks <paramref name="process"/>, spawned for this service another way (a held main process
+    /// at its release), until it ends, as <see cref="Spawn"/> does.</summary>
+    public void Adopt(SpawnedProcess process)
+    {
+        lock (_lock)
+        {
+            Track(process);
+        }
+    }
+
+    /// <summary>Tracks a process of this service until it ends; called under the lock.</summary>
+    private void Track(SpawnedProcess process)
+    {
+        _live.Add(process);
+        process.Exited.ContinueWith(_ => Forget(process), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private void Forget(SpawnedProcess process)

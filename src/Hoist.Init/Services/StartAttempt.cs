@@ -29,13 +29,25 @@ internal sealed class StartAttempt(ServiceRunner runner)
     /// start that failed or of a oneshot that finished. Throws OperationCanceledException when stopped.</summary>
     public async Task<StartResult> RunAsync(CancellationToken token)
     {
+        var released = runner.Held.TakeReleased();
         runner.SetState(ServiceStates.Starting, s => s with { Pid = null, Message = null });
         try
         {
-            RuntimeDirectories.Create(Plan.RuntimeDirectories);
-            var commands = new ServiceCommands(runner, ServiceVariables.Build(Plan, Context.Spec.NotifySocket));
-            await commands.RunAllAsync(Plan.Pre, "ExecStartPre", StartTimeout, duringStop: false, token).ConfigureAwait(false);
-            var (main, result) = await StartMainAsync(commands, token).ConfigureAwait(false);
+            ServiceCommands commands;
+            if (released is null)
+            {
+                RuntimeDirectories.Create(Plan.RuntimeDirectories);
+                commands = new ServiceCommands(runner, ServiceVariables.Build(Plan, Context.Spec.NotifySocket));
+                await commands.RunAllAsync(Plan.Pre, "ExecStartPre", StartTimeout, duringStop: false, token).ConfigureAwait(false);
+            }
+            else
+            {
+                // Begun when the process spawned ahead was released, which did the steps above (a service
+                // with Pre commands is never spawned ahead).
+                commands = new ServiceCommands(runner, released.Variables);
+            }
+
+            var (main, result) = await StartMainAsync(commands, released, token).ConfigureAwait(false);
             if (result.Outcome is { Clean: false })
             {
                 return result;
@@ -53,12 +65,14 @@ internal sealed class StartAttempt(ServiceRunner runner)
         }
     }
 
-    private async Task<(MainProcess Main, StartResult Result)> StartMainAsync(ServiceCommands commands, CancellationToken token)
+    /// <summary>Spawns the main process, or takes the one <paramref name="released"/> holds, and waits until
+    /// it is ready as its Type says.</summary>
+    private async Task<(MainProcess Main, StartResult Result)> StartMainAsync(ServiceCommands commands, ReleasedStart? released, CancellationToken token)
     {
-        var readySignal = Plan.Type == "notify" ? runner.ExpectReady() : null;
-        var request = ServiceVariables.Request(Plan, Plan.Exec, commands.Variables);
-        var clock = Stopwatch.StartNew();
-        var spawned = runner.Spawn(request, discardOutput: false, duringStop: false);
+        var readySignal = Plan.Type == "notify" ? released?.Ready ?? runner.ExpectReady() : null;
+        var started = released?.Timestamp ?? Stopwatch.GetTimestamp();
+        var spawned = released?.Process
+            ?? runner.Spawn(ServiceVariables.Request(Plan, Plan.Exec, commands.Variables), discardOutput: false, duringStop: false);
         runner.Tracker.RunStarted();
         Context.Events.Info($"{Plan.Name}: started, pid {spawned.Pid}");
         runner.SetState(ServiceStates.Starting, s => s with { Pid = spawned.Pid });
@@ -87,7 +101,7 @@ internal sealed class StartAttempt(ServiceRunner runner)
         }
 
         runner.SetState(ServiceStates.Ready, s => s with { Pid = main.Pid, Message = null });
-        Context.Events.Info($"{Plan.Name}: ready in {clock.ElapsedMilliseconds} ms");
+        Context.Events.Info($"{Plan.Name}: ready in {(long)Stopwatch.GetElapsedTime(started).TotalMilliseconds} ms");
         return (main, StartResult.Running(main));
     }
 

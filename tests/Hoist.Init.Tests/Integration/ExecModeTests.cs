@@ -69,6 +69,63 @@ public sealed class ExecModeTests : IDisposable
         Assert.Equal($"{hard}\n{hard}\n", stdout);
     }
 
+    [Fact]
+    public async Task Exec_Held_RunsTheCommandOnlyOnceReleased()
+    {
+        using var process = await StartHeldAsync(new ExecRequest { Argv = ["echo", "released"], Environment = ["PATH=/usr/bin:/bin"] });
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await Task.Delay(300);
+        Assert.False(process.HasExited, "exec mode ended before the release");
+
+        await process.StandardInput.WriteAsync('x');
+        await process.StandardInput.FlushAsync();
+
+        await WaitAsync(process);
+        Assert.True(process.ExitCode == 0, await stderr);
+        Assert.Equal("released\n", await stdout);
+    }
+
+    [Fact]
+    public async Task Exec_HeldPipeClosedWithoutRelease_ExitsZeroWithoutRunningTheCommand()
+    {
+        var marker = _directory.Combine("ran");
+        using var process = await StartHeldAsync(new ExecRequest { Argv = ["/bin/sh", "-c", $"echo ran > {marker}"] });
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+
+        process.StandardInput.Close();
+
+        await WaitAsync(process);
+        Assert.Equal((0, string.Empty, string.Empty), (process.ExitCode, await stdout, await stderr));
+        Assert.False(File.Exists(marker));
+    }
+
+    /// <summary>Exec mode held on a pipe: its descriptor 3 is the read end of this process's stdin.</summary>
+    private static async Task<Process> StartHeldAsync(ExecRequest request)
+    {
+        Prerequisites.RequireRoot();
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            ArgumentList = { "-c", "exec \"$0\" exec 3<&0 </dev/null", await HoistInitBinary.PathAsync() },
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["HOIST_EXEC_REQUEST"] = JsonSerializer.Serialize(request, SupervisionJson.Default.ExecRequest),
+                ["HOIST_EXEC_HOLD"] = "3",
+            },
+        };
+        return Process.Start(start)!;
+    }
+
+    private static async Task WaitAsync(Process process)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
     private static async Task<(int Code, string Stdout, string Stderr)> ExecAsync(ExecRequest request)
     {
         Prerequisites.RequireRoot();
