@@ -6,6 +6,7 @@ using Hoist.Core.Errors;
 using Hoist.Core.Processes;
 using Hoist.Core.Progress;
 using Hoist.Core.Storage;
+using Hoist.Linux;
 using Hoist.Linux.Proc;
 using Hoist.Packaging.Files;
 using Hoist.Packaging.Manifests;
@@ -284,6 +285,9 @@ public sealed class AppStarter
         var reader = new AppStatusReader(_runtime);
         var clock = Stopwatch.StartNew();
         var initPid = int.Parse(File.ReadAllText(layout.PidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+        // Watched before the first read: a status written in between ends the first wait at once.
+        using var statusWatch = FileWatch.TryStart(layout.StatusFile);
         while (true)
         {
             var init = ReadStatus(layout.StatusFile);
@@ -309,8 +313,7 @@ public sealed class AppStarter
                 };
             }
 
-            // A small file read every 2 ms: the wait ends within 2 ms of readiness, at a negligible cost.
-            await Task.Delay(2, cancellationToken).ConfigureAwait(false);
+            await InitStatusWait.NextAsync(statusWatch, clock.Elapsed, timeout, watch, cancellationToken).ConfigureAwait(false);
         }
     }
 
