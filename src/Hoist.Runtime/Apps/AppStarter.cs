@@ -187,8 +187,20 @@ public sealed class AppStarter
     private async Task<AppStatus> AfterStartAsync(AppRecord app, AppLayout layout, PreparedContainer prepared, StartOptions options, IProgressReporter progress, CancellationToken cancellationToken)
     {
         PreparedContainer.Forget(layout);
-        _runtime.Apps.SetDesired(app.Name, "running");
-        var status = await WaitReadyAsync(app, layout, options.ReadyTimeout, prepared.Watch ? options.UnsignalledWatch : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+
+        // The index's write (a commit that syncs the disk several times) goes on while the services
+        // start; the start returns, or fails, only once it is done.
+        var desired = Task.Run(() => _runtime.Apps.SetDesired(app.Name, "running"), CancellationToken.None);
+        AppStatus status;
+        try
+        {
+            status = await WaitReadyAsync(app, layout, options.ReadyTimeout, prepared.Watch ? options.UnsignalledWatch : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await desired.ConfigureAwait(false);
+        }
+
         progress.Done($"{app.Name} is {status.State}");
         return status;
     }
@@ -369,7 +381,7 @@ public sealed class AppStarter
     {
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), SupervisionJson.Default.InitStatus);
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), SupervisionJson.Default.InitStatus);
         }
         catch (Exception e) when (e is IOException or JsonException)
         {
