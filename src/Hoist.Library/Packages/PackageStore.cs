@@ -117,7 +117,11 @@ public sealed class PackageStore
         };
     }
 
-    /// <summary>Like <see cref="Find"/>, but throws <see cref="ErrorKind.NotFound"/> when nothing matches.</summary>
+    /// <summary>The package of digest <paramref name="digest"/>, or null: one query of the index, where
+    /// <see cref="Find(string)"/> of a digest first tries it as a name.</summary>
+    public PackageRecord? Find(Digest digest) => Query("SELECT * FROM packages WHERE digest = $a", digest.ToString()).FirstOrDefault();
+
+    /// <summary>Like <see cref="Find(string)"/>, but throws <see cref="ErrorKind.NotFound"/> when nothing matches.</summary>
     public PackageRecord Get(string reference) =>
         Find(reference) ?? throw HoistException.NotFound(
             $"package '{reference}' not found in the library",

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using Hoist.Core.Hashing;
 using Hoist.Core.Storage;
 
 namespace Hoist.Runtime.Apps;
@@ -17,7 +17,7 @@ public sealed class AppLayout
         Root = Path.Combine(home.Root, "apps", app);
 
         // runc's container ids are machine-wide: the library's path keeps two libraries' apps apart.
-        var tag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(home.Root)))[..6];
+        var tag = Convert.ToHexStringLower(ManagedSha256.HashData(Encoding.UTF8.GetBytes(home.Root)))[..6];
         ContainerId = $"hoist-{tag}-{app}";
     }
 

@@ -6,6 +6,7 @@ using Hoist.Core.Errors;
 using Hoist.Core.Processes;
 using Hoist.Core.Progress;
 using Hoist.Core.Storage;
+using Hoist.Linux;
 using Hoist.Linux.Proc;
 using Hoist.Packaging.Files;
 using Hoist.Packaging.Manifests;
@@ -186,8 +187,20 @@ public sealed class AppStarter
     private async Task<AppStatus> AfterStartAsync(AppRecord app, AppLayout layout, PreparedContainer prepared, StartOptions options, IProgressReporter progress, CancellationToken cancellationToken)
     {
         PreparedContainer.Forget(layout);
-        _runtime.Apps.SetDesired(app.Name, "running");
-        var status = await WaitReadyAsync(app, layout, options.ReadyTimeout, prepared.Watch ? options.UnsignalledWatch : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+
+        // The index's write (a commit that syncs the disk several times) goes on while the services
+        // start; the start returns, or fails, only once it is done.
+        var desired = Task.Run(() => _runtime.Apps.SetDesired(app.Name, "running"), CancellationToken.None);
+        AppStatus status;
+        try
+        {
+            status = await WaitReadyAsync(app, layout, options.ReadyTimeout, prepared.Watch ? options.UnsignalledWatch : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await desired.ConfigureAwait(false);
+        }
+
         progress.Done($"{app.Name} is {status.State}");
         return status;
     }
@@ -284,6 +297,9 @@ public sealed class AppStarter
         var reader = new AppStatusReader(_runtime);
         var clock = Stopwatch.StartNew();
         var initPid = int.Parse(File.ReadAllText(layout.PidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+        // Watched before the first read: a status written in between ends the first wait at once.
+        using var statusWatch = FileWatch.TryStart(layout.StatusFile);
         while (true)
         {
             var init = ReadStatus(layout.StatusFile);
@@ -309,8 +325,7 @@ public sealed class AppStarter
                 };
             }
 
-            // A small file read every 2 ms: the wait ends within 2 ms of readiness, at a negligible cost.
-            await Task.Delay(2, cancellationToken).ConfigureAwait(false);
+            await InitStatusWait.NextAsync(statusWatch, clock.Elapsed, timeout, watch, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -366,7 +381,7 @@ public sealed class AppStarter
     {
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), SupervisionJson.Default.InitStatus);
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), SupervisionJson.Default.InitStatus);
         }
         catch (Exception e) when (e is IOException or JsonException)
         {

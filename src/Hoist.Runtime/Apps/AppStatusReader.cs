@@ -19,7 +19,7 @@ public sealed class AppStatusReader
     internal async Task<AppStatus> ReadAsync(AppRecord app, ContainerState? known, CancellationToken cancellationToken)
     {
         var layout = _runtime.Layout(app.Name);
-        var record = _runtime.Library.Packages.Find(app.Package.ToString());
+        var record = _runtime.Library.Packages.Find(app.Package);
         string packageName = app.Package.Short, packageVersion = "?";
         if (record is not null)
         {

@@ -9,7 +9,9 @@ namespace Hoist.Runtime.Apps;
 /// <param name="RootPath">Its OS root: the apps' lowest layer.</param>
 /// <param name="NetworkNamespace">The path of its network namespace, or null for the machine's network.</param>
 /// <param name="Address">Its own address, or null.</param>
-/// <param name="Facts">What packages may count on there (architecture, glibc, libraries).</param>
+/// <param name="ReadFacts">What packages may count on there (architecture, glibc, libraries), read on
+/// first use of <see cref="Facts"/>: for this machine, that reads its loader's configuration, which a
+/// start of a container made ahead of time does not need.</param>
 /// <param name="OsDescription">Its OS's PRETTY_NAME.</param>
 /// <param name="State">"ready", or what it is doing ("upgrading").</param>
 /// <param name="ListeningAsync">Reads the sockets listening in its network namespace now.</param>
@@ -19,11 +21,14 @@ public sealed record HostContext(
     string RootPath,
     string? NetworkNamespace,
     string? Address,
-    HostFacts Facts,
+    Lazy<HostFacts> ReadFacts,
     string OsDescription,
     string State,
     Func<CancellationToken, Task<IReadOnlySet<ListeningSocket>>> ListeningAsync)
 {
+    /// <summary>What packages may count on there (architecture, glibc, libraries).</summary>
+    public HostFacts Facts => ReadFacts.Value;
+
     /// <summary>True for the machine itself, whose root holds the library (which apps must not see).</summary>
     public bool IsMachine => RootPath == "/";
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using Hoist.Core.Hashing;
 using Hoist.Linux;
 
 namespace Hoist.Runtime.Apps;
@@ -78,7 +78,7 @@ internal sealed record PreparedContainer(string Key, bool Watch, IReadOnlyList<(
         };
         parts.AddRange(app.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"set {p.Key}={p.Value}"));
         parts.AddRange(app.Resources.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"limit {p.Key}={p.Value}"));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))));
+        return Convert.ToHexStringLower(ManagedSha256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))));
     }
 
     private static string Stamp(string path) => LinuxFiles.TryLStat(path) is { } s

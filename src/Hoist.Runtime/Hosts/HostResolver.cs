@@ -2,6 +2,7 @@ using Hoist.Core.Storage;
 using Hoist.Library.Images;
 using Hoist.Linux.Net;
 using Hoist.Linux.Proc;
+using Hoist.Packaging.Compatibility;
 using Hoist.Runtime.Apps;
 using Hoist.Runtime.Network;
 
@@ -41,7 +42,7 @@ public sealed class HostResolver : IHostResolver
             image.RootPath,
             own ? _network.NamespacePath(host.Name) : null,
             host.Address,
-            image.ToHostFacts(),
+            new Lazy<HostFacts>(image.ToHostFacts),
             image.Description,
             host.State,
             own
@@ -59,7 +60,7 @@ public sealed class HostResolver : IHostResolver
             "/",
             null,
             null,
-            MachineFacts.Read(HostRecord.LocalName, _cache),
+            new Lazy<HostFacts>(() => MachineFacts.Read(HostRecord.LocalName, _cache)),
             os.PrettyName ?? "this machine",
             HostRecord.ReadyState,
             ThisNamespace);
