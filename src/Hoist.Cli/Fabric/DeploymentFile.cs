@@ -13,7 +13,7 @@ namespace Hoist.Cli.Fabric;
 /// </summary>
 internal static class DeploymentFile
 {
-    private static readonly HashSet<string> Keys = ["package", "name", "host", "set", "start"];
+    private static readonly string[] Keys = ["package", "name", "host", "set", "start"];
 
     /// <summary>The deployments of <paramref name="text"/>, in order; <paramref name="start"/> is the default of
     /// `start`. Throws <see cref="ErrorKind.InvalidArgument"/>, naming <paramref name="source"/> and the line, for

@@ -86,6 +86,12 @@ public sealed class PackageStore
     /// </summary>
     public PackageRecord? Find(string reference)
     {
+        // A whole digest is no package name (names hold no ':'): one query, not three.
+        if (Digest.TryParse(reference, out var digest))
+        {
+            return Find(digest);
+        }
+
         var byName = Query("SELECT * FROM packages WHERE name = $a ORDER BY created DESC", reference);
         if (byName.Count > 0)
         {
@@ -117,8 +123,7 @@ public sealed class PackageStore
         };
     }
 
-    /// <summary>The package of digest <paramref name="digest"/>, or null: one query of the index, where
-    /// <see cref="Find(string)"/> of a digest first tries it as a name.</summary>
+    /// <summary>The package of digest <paramref name="digest"/>, or null: one query of the index.</summary>
     public PackageRecord? Find(Digest digest) => Query("SELECT * FROM packages WHERE digest = $a", digest.ToString()).FirstOrDefault();
 
     /// <summary>Like <see cref="Find(string)"/>, but throws <see cref="ErrorKind.NotFound"/> when nothing matches.</summary>

@@ -31,6 +31,16 @@ public sealed class PackageStoreTests : IDisposable
         Assert.Null(library.Packages.Find(Digest.Parse(Missing)));
     }
 
+    [Fact]
+    public void Find_NameVersionWholeDigestOrPrefix_TheStoredPackage()
+    {
+        var library = LibraryWithOnePackage();
+
+        Assert.All(new[] { "redis", "redis:7.0.15", Stored, "sha256:11111111", "11111111" }, reference => Assert.Equal(Stored, library.Packages.Find(reference)?.Digest.ToString()));
+        Assert.Null(library.Packages.Find(Missing));
+        Assert.Null(library.Packages.Find("postgres"));
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private LocalLibrary LibraryWithOnePackage()
