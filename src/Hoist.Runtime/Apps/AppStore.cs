@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Hoist.Core.Errors;
 using Hoist.Core.Storage;
 using Hoist.Library.Index;
@@ -26,8 +25,8 @@ public sealed class AppStore
         command.Parameters.AddWithValue("$name", app.Name);
         command.Parameters.AddWithValue("$host", app.Host);
         command.Parameters.AddWithValue("$package", app.Package.ToString());
-        command.Parameters.AddWithValue("$parameters", Json(app.Parameters));
-        command.Parameters.AddWithValue("$resources", Json(app.Resources));
+        command.Parameters.AddWithValue("$parameters", StringMapJson.Write(app.Parameters));
+        command.Parameters.AddWithValue("$resources", StringMapJson.Write(app.Resources));
         command.Parameters.AddWithValue("$desired", app.Desired);
         command.Parameters.AddWithValue("$created", app.Created.ToString("O", CultureInfo.InvariantCulture));
         try
@@ -91,8 +90,8 @@ public sealed class AppStore
                 Name = reader.GetString(reader.GetOrdinal("name")),
                 Host = reader.GetString(reader.GetOrdinal("host")),
                 Package = Digest.Parse(reader.GetString(reader.GetOrdinal("package"))),
-                Parameters = Map(reader.GetString(reader.GetOrdinal("parameters"))),
-                Resources = Map(reader.GetString(reader.GetOrdinal("resources"))),
+                Parameters = StringMapJson.Read(reader.GetString(reader.GetOrdinal("parameters"))),
+                Resources = StringMapJson.Read(reader.GetString(reader.GetOrdinal("resources"))),
                 Desired = reader.GetString(reader.GetOrdinal("desired")),
                 Created = DateTimeOffset.Parse(reader.GetString(reader.GetOrdinal("created")), CultureInfo.InvariantCulture),
             });
@@ -100,10 +99,4 @@ public sealed class AppStore
 
         return apps;
     }
-
-    private static string Json(IReadOnlyDictionary<string, string> values) =>
-        JsonSerializer.Serialize(values.ToDictionary(), RuntimeJson.Default.DictionaryStringString);
-
-    private static Dictionary<string, string> Map(string json) =>
-        JsonSerializer.Deserialize(json, RuntimeJson.Default.DictionaryStringString) ?? [];
 }
