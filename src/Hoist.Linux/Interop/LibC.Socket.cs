@@ -20,6 +20,14 @@ internal static partial class LibC
     [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
     internal static unsafe partial nint Receive(int socket, byte* buffer, nuint length, int flags);
 
+    /// <summary>bind(2): 0, or -1 with errno set.</summary>
+    [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
+    internal static unsafe partial int Bind(int socket, byte* address, uint length);
+
+    /// <summary>setsockopt(2) of an int option: 0, or -1 with errno set.</summary>
+    [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    internal static unsafe partial int SetSockOpt(int socket, int level, int name, int* value, uint length);
+
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int descriptor);
 }

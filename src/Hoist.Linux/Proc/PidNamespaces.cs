@@ -18,16 +18,18 @@ public static class PidNamespaces
         // The namespace's init's descendants first: a few processes to read where /proc holds every process
         // of the machine. Only what joined the namespace from outside (runc exec) needs the whole scan.
         var candidates = ProcessTree.Members(initPid).Concat(AllPids());
-        foreach (var pid in candidates)
-        {
-            if (Link($"/proc/{pid}/ns/pid") == namespaceId && InnermostPid(pid) == pidInside)
-            {
-                return pid;
-            }
-        }
-
-        return null;
+        return candidates.Cast<int?>().FirstOrDefault(pid => Is(pid!.Value, namespaceId, pidInside));
     }
+
+    /// <summary>True when <paramref name="hostPid"/> (a pid of this machine) is the process that has pid
+    /// <paramref name="pidInside"/> in the pid namespace of <paramref name="initPid"/>: a pid found by
+    /// <see cref="HostPidOf"/> is checked so before it is used again, because a process that ended may
+    /// have left it to another.</summary>
+    public static bool IsHostPidOf(int hostPid, int initPid, int pidInside) =>
+        Link($"/proc/{initPid}/ns/pid") is { } namespaceId && Is(hostPid, namespaceId, pidInside);
+
+    private static bool Is(int pid, string namespaceId, int pidInside) =>
+        Link($"/proc/{pid}/ns/pid") == namespaceId && InnermostPid(pid) == pidInside;
 
     private static IEnumerable<int> AllPids()
     {

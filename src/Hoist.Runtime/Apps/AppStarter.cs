@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Hoist.Core.Errors;
 using Hoist.Core.Processes;
 using Hoist.Core.Progress;
 using Hoist.Core.Storage;
 using Hoist.Linux;
+using Hoist.Linux.Net;
 using Hoist.Linux.Proc;
 using Hoist.Packaging.Files;
 using Hoist.Packaging.Manifests;
@@ -157,7 +156,7 @@ public sealed class AppStarter
         try
         {
             var pid = int.Parse(File.ReadAllText(layout.PidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            return RuncDriver.Knows(layout.ContainerId) && Directory.Exists($"/proc/{pid}") && ReadStatus(layout.StatusFile)?.State == AppStates.Standby
+            return RuncDriver.Knows(layout.ContainerId) && Directory.Exists($"/proc/{pid}") && ReadState(layout.StatusFile) == AppStates.Standby
                 ? pid
                 : null;
         }
@@ -325,6 +324,8 @@ public sealed class AppStarter
                 };
             }
 
+            // Done while the services start rather than after: the view returned at ready needs it.
+            reader.LookAhead(app, init, initPid);
             await InitStatusWait.NextAsync(statusWatch, clock.Elapsed, timeout, watch, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -349,7 +350,7 @@ public sealed class AppStarter
         var listening = host.NetworkNamespace is null ? null : await host.ListeningAsync(cancellationToken).ConfigureAwait(false);
         foreach (var (port, protocol, parameter) in ports)
         {
-            if (listening is null ? PortTaken(port, protocol) : listening.Any(l => l.Port == port && l.Protocol == protocol))
+            if (listening is null ? PortProbe.IsTaken(port, protocol == "udp") : listening.Any(l => l.Port == port && l.Protocol == protocol))
             {
                 throw HoistException.FailedPrecondition(
                     $"port {port}/{protocol} is already in use on host {host.Name}",
@@ -358,30 +359,44 @@ public sealed class AppStarter
         }
     }
 
-    // True when a socket of this machine's network holds the port: binding it on every address (IPv6
-    // and IPv4) fails. SO_REUSEADDR lets connections that are only waiting out TIME_WAIT pass.
-    private static bool PortTaken(int port, string protocol)
-    {
-        var type = protocol == "udp" ? SocketType.Dgram : SocketType.Stream;
-        var kind = protocol == "udp" ? ProtocolType.Udp : ProtocolType.Tcp;
-        try
-        {
-            using var socket = new Socket(AddressFamily.InterNetworkV6, type, kind) { DualMode = true };
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
-            return false;
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
-        {
-            return true;
-        }
-    }
-
     internal static InitStatus? ReadStatus(string path)
     {
         try
         {
             return JsonSerializer.Deserialize(File.ReadAllBytes(path), SupervisionJson.Default.InitStatus);
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    // The app's state alone from hoist-init's status file (null when there is none), read without the
+    // serializer: the first use of its type data costs 1.5 ms (perf), and this check comes before the
+    // signal of a start.
+    private static string? ReadState(string path)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(File.ReadAllBytes(path));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isState = reader.ValueTextEquals("state"u8);
+                reader.Read();
+                if (isState)
+                {
+                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+
+                reader.Skip();
+            }
+
+            return null;
         }
         catch (Exception e) when (e is IOException or JsonException)
         {

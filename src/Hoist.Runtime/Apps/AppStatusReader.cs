@@ -1,3 +1,5 @@
+using Hoist.Core.Storage;
+using Hoist.Library.Packages;
 using Hoist.Linux.Proc;
 using Hoist.Runtime.Runc;
 using Hoist.Supervision;
@@ -5,10 +7,14 @@ using Hoist.Supervision;
 namespace Hoist.Runtime.Apps;
 
 /// <summary>Tells the truth about an app: what runc says of its container, what hoist-init last wrote,
-/// and what the processes do now; a supervisor that died leaves a status file that claims otherwise.</summary>
+/// and what the processes do now; a supervisor that died leaves a status file that claims otherwise.
+/// A reader keeps what it looked up that cannot change while it is used: a package's record, and the
+/// host pid of a service's process (checked again at each use).</summary>
 public sealed class AppStatusReader
 {
     private readonly AppRuntime _runtime;
+    private readonly Dictionary<Digest, PackageRecord?> _packages = [];
+    private readonly Dictionary<(int InitPid, int Pid), int> _hostPids = [];
 
     public AppStatusReader(AppRuntime runtime) => _runtime = runtime;
 
@@ -19,7 +25,7 @@ public sealed class AppStatusReader
     internal async Task<AppStatus> ReadAsync(AppRecord app, ContainerState? known, CancellationToken cancellationToken)
     {
         var layout = _runtime.Layout(app.Name);
-        var record = _runtime.Library.Packages.Find(app.Package);
+        var record = Package(app.Package);
         string packageName = app.Package.Short, packageVersion = "?";
         if (record is not null)
         {
@@ -62,9 +68,53 @@ public sealed class AppStatusReader
         };
     }
 
-    private static ServiceView View(ServiceStatus service, int initPid)
+    /// <summary>Looks up, while an app starts, what its view will need that is known already: its
+    /// package, and the host pids of the services that have a process (from hoist-init's status
+    /// <paramref name="init"/>). The view read once the app is ready then reads only what changes.</summary>
+    internal void LookAhead(AppRecord app, InitStatus? init, int initPid)
     {
-        var hostPid = service.Pid is { } pid ? PidNamespaces.HostPidOf(initPid, pid) : null;
+        Package(app.Package);
+        foreach (var service in init?.Services ?? [])
+        {
+            if (service.Pid is { } pid)
+            {
+                HostPid(initPid, pid);
+            }
+        }
+    }
+
+    private PackageRecord? Package(Digest digest)
+    {
+        if (!_packages.TryGetValue(digest, out var record))
+        {
+            record = _runtime.Library.Packages.Find(digest);
+            _packages[digest] = record;
+        }
+
+        return record;
+    }
+
+    // A pid found before is used while it is still that process (a process that ended may have left its
+    // pid to another).
+    private int? HostPid(int initPid, int pid)
+    {
+        if (_hostPids.TryGetValue((initPid, pid), out var known) && PidNamespaces.IsHostPidOf(known, initPid, pid))
+        {
+            return known;
+        }
+
+        var hostPid = PidNamespaces.HostPidOf(initPid, pid);
+        if (hostPid is { } found)
+        {
+            _hostPids[(initPid, pid)] = found;
+        }
+
+        return hostPid;
+    }
+
+    private ServiceView View(ServiceStatus service, int initPid)
+    {
+        var hostPid = service.Pid is { } pid ? HostPid(initPid, pid) : null;
         var ports = hostPid is { } p
             ? ProcessSockets.Listening(p).Select(s => $"{s.Port}/{s.Protocol}").Distinct().Order(StringComparer.Ordinal).ToList()
             : [];
