@@ -34,6 +34,8 @@ public sealed class HeldStartTests : IDisposable
         // Held: exec mode did its steps and waits before the execve; the third comes after a oneshot, so
         // it is left to its start.
         Assert.Equal((Held, Held), (ProcFiles.CommandLine(first), ProcFiles.CommandLine(second)));
+        // In the gate (Native/gate.c): hoist-init exec'd again, without the runtime's threads.
+        Assert.All([first, second], pid => Assert.Contains("\nThreads:\t1\n", ProcFiles.TryRead($"/proc/{pid}/status")));
         Assert.Equal((_run.Pid, _run.Pid), (ProcFiles.Stat(first)?.Parent, ProcFiles.Stat(second)?.Parent));
         Assert.DoesNotContain("third: spawned ahead", _run.Log());
         Assert.False(File.Exists(marker), "a service ran before SIGUSR1");
