@@ -84,15 +84,19 @@ public sealed class NativeGateTests : IDisposable
         Assert.Equal((127, "hoist-init exec: cannot run no-such-program: No such file or directory\n"), (process.ExitCode, await stderr));
     }
 
-    /// <summary>Waits until the held process is the gate: hoist-init exec'd again, of one thread, with
-    /// nothing but the gate's variable in its environment. Fails when it does not get there within 10 s.</summary>
+    /// <summary>Waits until the held process waits in the gate: hoist-init exec'd again, named so, asleep,
+    /// of one thread, with nothing but the gate's variable in its environment. Fails when it does not get
+    /// there within 10 s.</summary>
     internal static async Task InGateAsync(Process process)
     {
-        string? environment = null;
+        string? environment = null, status = null;
         for (var i = 0; i < 500; i++)
         {
             environment = ProcFiles.TryRead($"/proc/{process.Id}/environ");
-            if (environment?.StartsWith("HOIST_EXEC_GATE=", StringComparison.Ordinal) == true)
+            status = ProcFiles.TryRead($"/proc/{process.Id}/status");
+            if (environment?.StartsWith("HOIST_EXEC_GATE=", StringComparison.Ordinal) == true
+                && status?.Contains("Name:\thoist-init\n", StringComparison.Ordinal) == true
+                && status.Contains("\nState:\tS", StringComparison.Ordinal))
             {
                 break;
             }
@@ -103,8 +107,8 @@ public sealed class NativeGateTests : IDisposable
         Assert.True(environment?.StartsWith("HOIST_EXEC_GATE=", StringComparison.Ordinal) == true,
             $"the held process did not enter the gate (is Native/gate.c linked into hoist-init?); its variables: {string.Join(' ', Names(environment))}");
         Assert.Equal(["HOIST_EXEC_GATE"], Names(environment));
-        var status = ProcFiles.TryRead($"/proc/{process.Id}/status");
         Assert.Contains("Name:\thoist-init\n", status);
+        Assert.Contains("\nState:\tS", status);
         Assert.Contains("\nThreads:\t1\n", status);
         Assert.Equal("hoist-init exec", ProcFiles.CommandLine(process.Id));
         Assert.False(process.HasExited, "the gate ended before the release");
