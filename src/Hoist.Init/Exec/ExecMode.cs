@@ -11,7 +11,9 @@ namespace Hoist.Init.Exec;
 /// The steps run in a fixed order: the file limit, the umask and the working directory while still
 /// privileged; then the bounding set (PR_CAPBSET_DROP needs CAP_SETPCAP, which setuid takes away); then
 /// groups, gid and uid last; then execve with exactly the request's environment. With HOIST_EXEC_HOLD, the
-/// process waits before that execve until hoist-init releases it (see <see cref="ReleaseGate"/>).
+/// process waits before that execve until hoist-init releases it: in the gate linked into this binary
+/// (see <see cref="NativeGate"/>), or, when the program is not found before the wait, here (see
+/// <see cref="ReleaseGate"/>).
 /// </summary>
 internal static class ExecMode
 {
@@ -27,6 +29,12 @@ internal static class ExecMode
     {
         try
         {
+            if (Environment.GetEnvironmentVariable(NativeGate.Variable) is not null)
+            {
+                // Only a binary built without Native/gate.c gets here: its constructor never returns.
+                throw new ExecFailure($"{NativeGate.Variable} is set, but this hoist-init has no gate linked in (Native/gate.c)", ExecFailure.Other);
+            }
+
             var request = ReadRequest();
             SetFileLimit(request.LimitNoFile);
             LibC.Umask(ParseUmask(request.UMask));
@@ -40,7 +48,16 @@ internal static class ExecMode
             SignalReset.ToDefaults();
             // The runtime of this process may hold descriptors without FD_CLOEXEC; none may leak into the app.
             LibC.CloseRange(3, uint.MaxValue, LibC.CloseRangeCloExec);
-            if (!ReleaseGate.Wait(Environment.GetEnvironmentVariable(HoldVariable), request.WorkingDirectory))
+            var hold = Environment.GetEnvironmentVariable(HoldVariable);
+            // Held, the wait is the gate's, in a process whose execve is cheap (see NativeGate). A program
+            // that is not found now waits here, so that its failure is reported at the start, as without
+            // a hold, and not at once.
+            if (hold is not null && ProgramRunner.Resolve(request.Argv[0], request.Environment) is { } program)
+            {
+                NativeGate.Enter(ReleaseGate.Descriptor(hold), program, request);
+            }
+
+            if (!ReleaseGate.Wait(hold, request.WorkingDirectory))
             {
                 return 0;
             }

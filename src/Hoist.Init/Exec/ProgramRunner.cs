@@ -42,6 +42,39 @@ internal static unsafe class ProgramRunner
         throw Failure(program, denied ? Errno.EACCES : Errno.ENOENT);
     }
 
+    /// <summary>The path <see cref="Execute"/> would run argv[0] from, found without running it: argv[0]
+    /// itself when it holds a '/' (its execve reports what is wrong with it), else the first file of the
+    /// PATH search that this process may execute, as execve would find it. Null when the search would
+    /// fail, or meets a file it cannot judge (an error other than ENOENT, ENOTDIR, EACCES): then only
+    /// <see cref="Execute"/> tells which failure it is.</summary>
+    public static string? Resolve(string program, IReadOnlyList<string> environment)
+    {
+        if (program.Contains('/'))
+        {
+            return program;
+        }
+
+        foreach (var directory in SearchPath(environment).Split(':'))
+        {
+            var candidate = directory.Length == 0 ? program : $"{directory.TrimEnd('/')}/{program}";
+            if (LibC.Access(candidate, LibC.XOk) == 0)
+            {
+                // A directory passes access(X_OK) (search permission), but execve refuses it: EACCES, and
+                // the search goes on.
+                if (!Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+            else if (Marshal.GetLastPInvokeError() is not (Errno.ENOENT or Errno.ENOTDIR or Errno.EACCES))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
     private static string SearchPath(IReadOnlyList<string> environment)
     {
         var path = environment.LastOrDefault(v => v.StartsWith("PATH=", StringComparison.Ordinal));

@@ -7,8 +7,9 @@ namespace Hoist.Init.Exec;
 /// <summary>
 /// The wait of a held start: exec mode did every step of its request and blocks on a pipe from hoist-init
 /// until one byte comes (the start: go on to the execve) or the pipe ends (called off, or hoist-init is
-/// gone: exit without running the command). A standing-by app's first services wait here, so that
-/// SIGUSR1 leads to their execve without a start of exec mode in between.
+/// gone: exit without running the command). A standing-by app's first services wait so, so that SIGUSR1
+/// leads to their execve without a start of exec mode in between: in the gate (see <see cref="NativeGate"/>,
+/// which does the same in C), and here only when the program was not found before the wait.
 /// </summary>
 internal static unsafe class ReleaseGate
 {
@@ -23,11 +24,7 @@ internal static unsafe class ReleaseGate
             return true;
         }
 
-        if (!int.TryParse(descriptor, CultureInfo.InvariantCulture, out var fd) || fd < 3)
-        {
-            throw new ExecFailure($"{ExecMode.HoldVariable}={descriptor} names no descriptor", ExecFailure.Other);
-        }
-
+        var fd = Descriptor(descriptor);
         byte signal;
         nint read;
         while ((read = LibC.Read(fd, &signal, 1)) < 0 && Marshal.GetLastPInvokeError() == Errno.EINTR)
@@ -52,6 +49,11 @@ internal static unsafe class ReleaseGate
 
         return read == 1;
     }
+
+    /// <summary>The descriptor HOIST_EXEC_HOLD names. Throws <see cref="ExecFailure"/>.</summary>
+    public static int Descriptor(string descriptor) =>
+        int.TryParse(descriptor, CultureInfo.InvariantCulture, out var fd) && fd >= 3 ? fd
+            : throw new ExecFailure($"{ExecMode.HoldVariable}={descriptor} names no descriptor", ExecFailure.Other);
 
     // A directory that was removed has no links left, even while a process is still in it. One the
     // service's user cannot search (entered while privileged) cannot be looked at: it is kept.

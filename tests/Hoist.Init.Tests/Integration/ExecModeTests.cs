@@ -102,7 +102,7 @@ public sealed class ExecModeTests : IDisposable
     }
 
     /// <summary>Exec mode held on a pipe: its descriptor 3 is the read end of this process's stdin.</summary>
-    private static async Task<Process> StartHeldAsync(ExecRequest request)
+    internal static async Task<Process> StartHeldAsync(ExecRequest request)
     {
         Prerequisites.RequireRoot();
         var start = new ProcessStartInfo("/bin/sh")
@@ -120,7 +120,7 @@ public sealed class ExecModeTests : IDisposable
         return Process.Start(start)!;
     }
 
-    private static async Task WaitAsync(Process process)
+    internal static async Task WaitAsync(Process process)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(timeout.Token);

@@ -34,6 +34,9 @@ public sealed class HeldStartTests : IDisposable
         // Held: exec mode did its steps and waits before the execve; the third comes after a oneshot, so
         // it is left to its start.
         Assert.Equal((Held, Held), (ProcFiles.CommandLine(first), ProcFiles.CommandLine(second)));
+        // In the gate (Native/gate.c): hoist-init exec'd again, without the runtime's threads.
+        await InGateAsync(first);
+        await InGateAsync(second);
         Assert.Equal((_run.Pid, _run.Pid), (ProcFiles.Stat(first)?.Parent, ProcFiles.Stat(second)?.Parent));
         Assert.DoesNotContain("third: spawned ahead", _run.Log());
         Assert.False(File.Exists(marker), "a service ran before SIGUSR1");
@@ -192,6 +195,19 @@ public sealed class HeldStartTests : IDisposable
         }
 
         Assert.Equal(expected, ProcFiles.CommandLine(pid));
+    }
+
+    /// <summary>Waits until <paramref name="pid"/> waits in the gate, of one thread; fails when it does not
+    /// within 10 s.</summary>
+    private static async Task InGateAsync(int pid)
+    {
+        for (var i = 0; i < 500 && ProcFiles.TryRead($"/proc/{pid}/environ")?.StartsWith("HOIST_EXEC_GATE=", StringComparison.Ordinal) != true; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.StartsWith("HOIST_EXEC_GATE=", ProcFiles.TryRead($"/proc/{pid}/environ"));
+        Assert.Contains("\nThreads:\t1\n", ProcFiles.TryRead($"/proc/{pid}/status"));
     }
 
     /// <summary>The pid in "NAME: spawned ahead, pid N, held until the start" of hoist-init's log.</summary>

@@ -27,6 +27,31 @@ public sealed class ReadinessWaiterTests
     }
 
     [Fact]
+    public async Task WaitAsync_PortListeningLater_ReadySoonAfter()
+    {
+        var port = FreePort();
+        using var listener = new TcpListener(IPAddress.Loopback, port);
+        var waiting = WaitAsync(new ReadinessPlan { Port = port, TimeoutSeconds = 5 });
+        await Task.Delay(100);
+        Assert.False(waiting.IsCompleted, "ready before anything listened");
+
+        listener.Start();
+        var clock = Stopwatch.StartNew();
+
+        Assert.Equal(ReadinessResult.Ready, await waiting);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 1);
+    }
+
+    [Fact]
+    public async Task WaitAsync_PortCancelled_ThrowsOperationCanceled()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            ReadinessWaiter.WaitAsync(new ReadinessPlan { Port = FreePort(), TimeoutSeconds = 10 }, NoCommand, Running, TimeProvider.System, cancel.Token));
+    }
+
+    [Fact]
     public async Task WaitAsync_PortNeverListening_TimedOutAfterTheTimeout()
     {
         var clock = Stopwatch.StartNew();
