@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Hoist.Core.Errors;
 using Hoist.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -78,6 +79,18 @@ public sealed class LibraryIndex
     private static readonly int SchemaVersion = Migrations.Length;
 
     private readonly string _connectionString;
+
+    static LibraryIndex()
+    {
+        // SQLite's native library sits beside a published hoist: loaded from there by its path, it is
+        // found at once. Asked for by its name alone, the runtime first tried 45 other paths (the system's
+        // library directories, for e_sqlite3.so and libe_sqlite3.so) on every command that reads the
+        // library. Elsewhere (tests, the controller) the name is looked up as before.
+        NativeLibrary.SetDllImportResolver(typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly, (name, _, _) =>
+            name == "e_sqlite3" && NativeLibrary.TryLoad(Path.Combine(AppContext.BaseDirectory, "libe_sqlite3.so"), out var handle)
+                ? handle
+                : IntPtr.Zero);
+    }
 
     public LibraryIndex(HoistHome home)
     {
