@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Hoist.Cli.Output;
 using Hoist.Core.Errors;
+using Hoist.Library.Index;
 
 namespace Hoist.Cli;
 
@@ -12,6 +13,10 @@ internal static class Program
         using var cancel = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        // Nearly every command reads the library: SQLite's set-up runs on another core while the
+        // command line is parsed (exec of hoist start to its signal, medians of 12 starts: 23.4 ms
+        // without, 18.9 and 20.4 ms with).
+        new Thread(LibraryIndex.Warm) { IsBackground = true, Name = "SQLite warm-up" }.Start();
         var context = new CliContext(Console.Out, Console.Error);
         var parse = CommandLine.Build(context).Parse(args);
         if (parse.Errors.Count > 0)
