@@ -4,6 +4,7 @@ using Hoist.Core.Errors;
 using Hoist.Core.Processes;
 using Hoist.Core.Progress;
 using Hoist.Core.Storage;
+using Hoist.Library.Packages;
 using Hoist.Linux;
 using Hoist.Linux.Net;
 using Hoist.Linux.Proc;
@@ -187,17 +188,26 @@ public sealed class AppStarter
     {
         PreparedContainer.Forget(layout);
 
-        // The index's write (a commit that syncs the disk several times) goes on while the services
-        // start; the start returns, or fails, only once it is done.
-        var desired = Task.Run(() => _runtime.Apps.SetDesired(app.Name, "running"), CancellationToken.None);
+        // The index's part of the start goes on while the services start, on one thread: the desired
+        // state (a commit that syncs the disk several times), then the package's record for the view
+        // returned at ready. Two connections at once found the index busy now and then, and
+        // Microsoft.Data.Sqlite then waits 150 ms before it tries again (4 starts of 15 took 190 ms, not
+        // 70). The start returns, or fails, only once this is done.
+        var index = Task.Run(
+            () =>
+            {
+                _runtime.Apps.SetDesired(app.Name, "running");
+                return _runtime.Library.Packages.Find(app.Package);
+            },
+            CancellationToken.None);
         AppStatus status;
         try
         {
-            status = await WaitReadyAsync(app, layout, options.ReadyTimeout, prepared.Watch ? options.UnsignalledWatch : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            status = await WaitReadyAsync(app, layout, index, options.ReadyTimeout, prepared.Watch ? options.UnsignalledWatch : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            await desired.ConfigureAwait(false);
+            await index.ConfigureAwait(false);
         }
 
         progress.Done($"{app.Name} is {status.State}");
@@ -291,7 +301,7 @@ public sealed class AppStarter
         }
     }
 
-    private async Task<AppStatus> WaitReadyAsync(AppRecord app, AppLayout layout, TimeSpan timeout, TimeSpan watch, CancellationToken cancellationToken)
+    private async Task<AppStatus> WaitReadyAsync(AppRecord app, AppLayout layout, Task<PackageRecord?> package, TimeSpan timeout, TimeSpan watch, CancellationToken cancellationToken)
     {
         var reader = new AppStatusReader(_runtime);
         var clock = Stopwatch.StartNew();
@@ -308,6 +318,7 @@ public sealed class AppStarter
             {
                 // Ready, and its supervisor alive: the container runs, no need to ask runc.
                 var known = ready && failing is null && Directory.Exists($"/proc/{initPid}") ? new ContainerState("running", initPid) : null;
+                reader.Know(app.Package, await package.ConfigureAwait(false));
                 var status = await reader.ReadAsync(app, known, cancellationToken).ConfigureAwait(false);
                 if (status.State == AppStates.Running)
                 {
@@ -324,8 +335,8 @@ public sealed class AppStarter
                 };
             }
 
-            // Done while the services start rather than after: the view returned at ready needs it.
-            reader.LookAhead(app, init, initPid);
+            // Done while the services start rather than after: the view returned at ready needs them.
+            reader.LookAhead(init, initPid);
             await InitStatusWait.NextAsync(statusWatch, clock.Elapsed, timeout, watch, cancellationToken).ConfigureAwait(false);
         }
     }

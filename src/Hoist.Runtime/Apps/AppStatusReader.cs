@@ -68,12 +68,11 @@ public sealed class AppStatusReader
         };
     }
 
-    /// <summary>Looks up, while an app starts, what its view will need that is known already: its
-    /// package, and the host pids of the services that have a process (from hoist-init's status
-    /// <paramref name="init"/>). The view read once the app is ready then reads only what changes.</summary>
-    internal void LookAhead(AppRecord app, InitStatus? init, int initPid)
+    /// <summary>Looks up, while an app starts, the host pids of the services that have a process (from
+    /// hoist-init's status <paramref name="init"/>): the view read once the app is ready then reads only
+    /// what changes.</summary>
+    internal void LookAhead(InitStatus? init, int initPid)
     {
-        Package(app.Package);
         foreach (var service in init?.Services ?? [])
         {
             if (service.Pid is { } pid)
@@ -82,6 +81,10 @@ public sealed class AppStatusReader
             }
         }
     }
+
+    /// <summary>Takes the record of package <paramref name="digest"/> (null: not in the library) from a
+    /// caller that looked it up already.</summary>
+    internal void Know(Digest digest, PackageRecord? record) => _packages[digest] = record;
 
     private PackageRecord? Package(Digest digest)
     {
