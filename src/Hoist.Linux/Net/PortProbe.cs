@@ -81,6 +81,11 @@ public static class PortProbe
             }
         }
 
-        return Marshal.GetLastPInvokeError() == EAddrInUse ? false : throw LinuxException.FromLastError("bind", $"port {port}");
+        if (Marshal.GetLastPInvokeError() != EAddrInUse)
+        {
+            throw LinuxException.FromLastError("bind", $"port {port}");
+        }
+
+        return false;
     }
 }

@@ -17,8 +17,15 @@ public static class PidNamespaces
 
         // The namespace's init's descendants first: a few processes to read where /proc holds every process
         // of the machine. Only what joined the namespace from outside (runc exec) needs the whole scan.
-        var candidates = ProcessTree.Members(initPid).Concat(AllPids());
-        return candidates.Cast<int?>().FirstOrDefault(pid => Is(pid!.Value, namespaceId, pidInside));
+        foreach (var pid in ProcessTree.Members(initPid).Concat(AllPids()))
+        {
+            if (Is(pid, namespaceId, pidInside))
+            {
+                return pid;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>True when <paramref name="hostPid"/> (a pid of this machine) is the process that has pid
