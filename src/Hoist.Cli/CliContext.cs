@@ -15,6 +15,7 @@ internal sealed class CliContext
 {
     private LocalLibrary? _library;
     private AppRuntime? _runtime;
+    private LabNetwork? _network;
     private ControllerClient? _controller;
     private bool _controllerFound;
 
@@ -39,8 +40,8 @@ internal sealed class CliContext
         new HostResolver(new HostStore(new LibraryIndex(Library.Home)), Library.Images, Network, Library.Home.Cache),
         new RuntimeOptions());
 
-    /// <summary>Hoist's lab network on this machine (bridge hoist0, 10.77.0.0/24).</summary>
-    public LabNetwork Network { get; } = new(new LabNetworkOptions());
+    /// <summary>Hoist's lab network on this machine (bridge hoist0, 10.77.0.0/24), made on first use.</summary>
+    public LabNetwork Network => _network ??= new LabNetwork(new LabNetworkOptions());
 
     /// <summary>The fabric's controller when one is configured (HOIST_CONTROLLER, or the context file that
     /// `hoist lab up` writes); null when hoist works on this machine's own library and hosts.</summary>
@@ -61,5 +62,5 @@ internal sealed class CliContext
     /// <summary>The controller; throws, saying how to get one, when none is configured.</summary>
     public ControllerClient RequireController(string command) => Controller ?? new ControllerClient(ControllerContext.Require(Library.Home, command));
 
-    public ConsoleProgress NewProgress() => ConsoleProgress.ForStandardError();
+    public ConsoleProgress NewProgress() => ConsoleProgress.ForStandardError(Error);
 }

@@ -31,8 +31,8 @@ public sealed class ConsoleProgress : IProgressReporter, IDisposable
         _live = live;
     }
 
-    /// <summary>Progress on stderr, live when stderr is a terminal.</summary>
-    public static ConsoleProgress ForStandardError() => new(Console.Error, !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") != "dumb");
+    /// <summary>Progress on stderr (written through <paramref name="error"/>), live when stderr is a terminal.</summary>
+    public static ConsoleProgress ForStandardError(TextWriter error) => new(error, !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") != "dumb");
 
     public void Phase(string text)
     {

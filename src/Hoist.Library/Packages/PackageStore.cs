@@ -165,30 +165,16 @@ public sealed class PackageStore
         return record;
     }
 
-    private List<PackageRecord> Query(string sql, string? argument)
-    {
-        using var connection = _index.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        if (argument is not null)
+    private List<PackageRecord> Query(string sql, string? argument) =>
+        _index.Read(sql, argument, row =>
         {
-            command.Parameters.AddWithValue("$a", argument);
-        }
-
-        var records = new List<PackageRecord>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var digest = Digest.Parse(reader.GetString(reader.GetOrdinal("digest")));
-            records.Add(new PackageRecord(
+            var digest = Digest.Parse(row.GetString("digest"));
+            return new PackageRecord(
                 digest,
-                reader.GetString(reader.GetOrdinal("name")),
-                reader.GetString(reader.GetOrdinal("version")),
-                reader.GetInt64(reader.GetOrdinal("size")),
-                DateTimeOffset.Parse(reader.GetString(reader.GetOrdinal("created")), CultureInfo.InvariantCulture),
-                Path.Combine(Home.Packages, digest.Hex + ".hpkg")));
-        }
-
-        return records;
-    }
+                row.GetString("name"),
+                row.GetString("version"),
+                row.GetInt64("size"),
+                row.GetTime("created"),
+                Path.Combine(Home.Packages, digest.Hex + ".hpkg"));
+        });
 }

@@ -57,46 +57,19 @@ public sealed class AppStore
 
     public void Remove(string name) => Execute("DELETE FROM apps WHERE name = $a", name, null);
 
-    private void Execute(string sql, string a, string? b)
-    {
-        using var connection = _index.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$a", a);
-        if (b is not null)
+    // Reads and one-statement changes go through the index's quick connection: a start reads the app's
+    // record before its signal and writes its desired state while its services start.
+    private void Execute(string sql, string a, string? b) => _index.Write(sql, a, b);
+
+    private List<AppRecord> Query(string sql, string? argument) =>
+        _index.Read(sql, argument, row => new AppRecord
         {
-            command.Parameters.AddWithValue("$b", b);
-        }
-
-        command.ExecuteNonQuery();
-    }
-
-    private List<AppRecord> Query(string sql, string? argument)
-    {
-        using var connection = _index.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        if (argument is not null)
-        {
-            command.Parameters.AddWithValue("$a", argument);
-        }
-
-        var apps = new List<AppRecord>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            apps.Add(new AppRecord
-            {
-                Name = reader.GetString(reader.GetOrdinal("name")),
-                Host = reader.GetString(reader.GetOrdinal("host")),
-                Package = Digest.Parse(reader.GetString(reader.GetOrdinal("package"))),
-                Parameters = StringMapJson.Read(reader.GetString(reader.GetOrdinal("parameters"))),
-                Resources = StringMapJson.Read(reader.GetString(reader.GetOrdinal("resources"))),
-                Desired = reader.GetString(reader.GetOrdinal("desired")),
-                Created = DateTimeOffset.Parse(reader.GetString(reader.GetOrdinal("created")), CultureInfo.InvariantCulture),
-            });
-        }
-
-        return apps;
-    }
+            Name = row.GetString("name"),
+            Host = row.GetString("host"),
+            Package = Digest.Parse(row.GetString("package")),
+            Parameters = StringMapJson.Read(row.GetString("parameters")),
+            Resources = StringMapJson.Read(row.GetString("resources")),
+            Desired = row.GetString("desired"),
+            Created = row.GetTime("created"),
+        });
 }
