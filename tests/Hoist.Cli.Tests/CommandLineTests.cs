@@ -26,6 +26,29 @@ public sealed class CommandLineTests : IDisposable
         var root = CommandLine.Build(new CliContext(TextWriter.Null, TextWriter.Null), ["start", "redis"]);
 
         Assert.Equal(["start"], root.Subcommands.Select(c => c.Name));
+        Assert.Empty(root.Options);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("--version")]
+    public void Build_CommandWithHelpOrVersion_RootCommandWithItsOptions(string option)
+    {
+        var root = CommandLine.Build(new CliContext(TextWriter.Null, TextWriter.Null), ["start", option]);
+
+        Assert.IsType<System.CommandLine.RootCommand>(root);
+        Assert.Equal(["start"], root.Subcommands.Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task StartHelp_OnStandardOutput_ShowsItsUsage()
+    {
+        var result = await HoistCli.RunAsync(Home(), "start", "--help");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("hoist start <APP> [options]", result.Stdout);
+        Assert.Contains("--timeout", result.Stdout);
     }
 
     [Theory]

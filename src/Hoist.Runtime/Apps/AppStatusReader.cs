@@ -75,7 +75,9 @@ public sealed class AppStatusReader
     {
         foreach (var service in init?.Services ?? [])
         {
-            if (service.Pid is { } pid)
+            // Once found, a pid is checked again only when the view uses it: each status hoist-init writes
+            // during the start ends a wait, and looking again at each was CPU taken from the services.
+            if (service.Pid is { } pid && !_hostPids.ContainsKey((initPid, pid)))
             {
                 HostPid(initPid, pid);
             }
