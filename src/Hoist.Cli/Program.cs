@@ -11,6 +11,9 @@ namespace Hoist.Cli;
 
 internal static class Program
 {
+    // Kept for the life of the process: a registration that the collector finalizes is unregistered.
+    private static PosixSignalRegistration[]? _signals;
+
     private static async Task<int> Main(string[] args)
     {
         // Not disposed: a signal handler may still cancel it while the process ends (it holds no timer).
@@ -24,8 +27,7 @@ internal static class Program
         new Thread(() =>
         {
             LibraryIndex.Warm(HoistHome.FromEnvironment());
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            _signals = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop)];
             WarmStatusReader();
         })
         { IsBackground = true, Name = "start-up" }.Start();

@@ -176,7 +176,17 @@ public sealed class LibraryIndex
     {
         SqliteNative.Load();
         var quick = Volatile.Read(ref _quick) is { } kept && kept.Path == Home.Database ? kept : null;
-        var database = quick?.Take() is { } taken and not 0 ? taken : OpenQuick(Home.Database) is var opened and not 0 ? opened : UpToDate();
+        var database = quick?.Take() ?? 0;
+        if (database == 0)
+        {
+            database = OpenQuick(Home.Database);
+        }
+
+        if (database == 0)
+        {
+            database = UpToDate();
+        }
+
         try
         {
             var statement = SqliteNative.Prepare(database, sql);
@@ -249,7 +259,7 @@ public sealed class LibraryIndex
     {
         if (rc != SqliteNative.Ok)
         {
-            throw HoistException.Unavailable($"cannot read the library index {Home.Database}: {SqliteNative.ErrorMessage(database)}", "check HOIST_HOME and the disk");
+            throw HoistException.Unavailable($"SQLite failed on the library index {Home.Database}: {SqliteNative.ErrorMessage(database)}", "check HOIST_HOME and the disk");
         }
     }
 
