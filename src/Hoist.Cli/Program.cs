@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using Hoist.Cli.Output;
 using Hoist.Core.Errors;
 using Hoist.Core.Storage;
 using Hoist.Library.Index;
-using Hoist.Supervision;
 
 namespace Hoist.Cli;
 
@@ -28,7 +26,6 @@ internal static class Program
         {
             LibraryIndex.Warm(HoistHome.FromEnvironment());
             _signals = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop)];
-            WarmStatusReader();
         })
         { IsBackground = true, Name = "start-up" }.Start();
         var context = new CliContext(StandardStreams.Output(), StandardStreams.Error());
@@ -70,23 +67,6 @@ internal static class Program
         {
             signal.Cancel = true;
             cancel.Cancel();
-        }
-    }
-
-    // Reads a status of hoist-init once, so that the JSON type data of what starting, stopping and
-    // listing apps read is ready when they read it: built on the main thread, it cost a start 6.3 ms of CPU
-    // while its services started (perf uprobes, 10 starts).
-    private static void WarmStatusReader()
-    {
-        try
-        {
-            JsonSerializer.Deserialize(
-                """{"app":"a","state":"running","updated":"2026-01-01T00:00:00Z","started":"2026-01-01T00:00:00Z","services":[{"name":"s","state":"ready","pid":2,"restarts":0,"since":"2026-01-01T00:00:00Z"}]}"""u8,
-                SupervisionJson.Default.InitStatus);
-        }
-        catch (JsonException)
-        {
-            // The real read reports what is wrong with a status.
         }
     }
 
