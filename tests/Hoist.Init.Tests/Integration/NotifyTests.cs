@@ -23,7 +23,7 @@ public sealed class NotifyTests : IDisposable
         Assert.Equal(ServiceStates.Pending, InitRun.Of(starting, "after").State);
         await _run.WaitForStatusAsync(s => s.State == AppStates.Running, "state running");
 
-        Assert.InRange(Scripts.ReadyMilliseconds(_run.Log(), "notifier"), 450, 5000);
+        Assert.InRange(Scripts.ReadyMilliseconds(await _run.WaitForLogAsync("hoist-init", "notifier: ready in "), "notifier"), 450, 5000);
         Assert.Equal(0, await _run.StopAsync());
     }
 

@@ -23,7 +23,9 @@ public sealed class StartupTests : IDisposable
 
         Assert.All(status.Services, s => Assert.Equal(ServiceStates.Ready, s.State));
         Assert.All(status.Services, s => Assert.True(s.Pid > 0));
-        var log = _run.Log();
+
+        // hoist-init writes a service's ready state, then logs it: the status can come first.
+        var log = await _run.WaitForLogAsync("hoist-init", "c: ready in ");
         string[] order = ["a: started", "a: ready", "b: started", "b: ready", "c: started", "c: ready"];
         var positions = order.Select(e => log.IndexOf(e, StringComparison.Ordinal)).ToList();
         Assert.True(positions.All(p => p >= 0) && positions.SequenceEqual(positions.Order()), log);
@@ -60,7 +62,7 @@ public sealed class StartupTests : IDisposable
 
         await _run.WaitForStatusAsync(s => s.State == AppStates.Running, "state running");
 
-        Assert.InRange(Scripts.ReadyMilliseconds(_run.Log(), "svc"), 350, 5000);
+        Assert.InRange(Scripts.ReadyMilliseconds(await _run.WaitForLogAsync("hoist-init", "svc: ready in "), "svc"), 350, 5000);
         Assert.Equal(0, await _run.StopAsync());
     }
 
@@ -77,7 +79,7 @@ public sealed class StartupTests : IDisposable
 
         await _run.WaitForStatusAsync(s => s.State == AppStates.Running, "state running");
 
-        Assert.InRange(Scripts.ReadyMilliseconds(_run.Log(), "web"), 250, 5000);
+        Assert.InRange(Scripts.ReadyMilliseconds(await _run.WaitForLogAsync("hoist-init", "web: ready in "), "web"), 250, 5000);
         Assert.Equal(0, await _run.StopAsync());
     }
 
