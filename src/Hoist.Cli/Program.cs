@@ -17,11 +17,11 @@ internal static class Program
         // Not disposed: a signal handler may still cancel it while the process ends (it holds no timer).
         var cancel = new CancellationTokenSource();
 
-        // Done on the other core while this one parses the command line: SQLite's set-up (nearly every
-        // command reads the library; exec of hoist start to its signal, medians of 12 starts: 23.4 ms
-        // without, 18.9 and 20.4 ms with), then the handlers of SIGINT and SIGTERM, whose registration
-        // costs about 1 ms. A signal that comes before them ends hoist at once, as before any handler:
-        // nothing has been done yet that would need undoing.
+        // Done on the other core while this one parses the command line: SQLite's library loaded and the
+        // library's index opened for the first read (nearly every command reads it; see LibraryIndex.Warm),
+        // then the handlers of SIGINT and SIGTERM, whose registration costs about 1 ms. A signal that comes
+        // before them ends hoist at once, as before any handler: nothing has been done yet that would
+        // need undoing.
         new Thread(() =>
         {
             LibraryIndex.Warm(HoistHome.FromEnvironment());
