@@ -40,14 +40,7 @@ public sealed class LibraryIndexTests : IDisposable
     public void Open_NewerSchema_RefusesNamingTheLibrary()
     {
         var home = new HoistHome(_temp.Combine("home"));
-        home.EnsureCreated();
-        using (var newer = new SqliteConnection($"Data Source={home.Database};Pooling=False"))
-        {
-            newer.Open();
-            using var bump = newer.CreateCommand();
-            bump.CommandText = "PRAGMA user_version=99";
-            bump.ExecuteNonQuery();
-        }
+        IndexFiles.Execute(home, "PRAGMA user_version=99");
 
         var error = Assert.Throws<Hoist.Core.Errors.HoistException>(() => new LibraryIndex(home).Open().Dispose());
 

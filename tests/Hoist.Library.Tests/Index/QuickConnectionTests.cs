@@ -2,7 +2,6 @@ using Hoist.Core.Errors;
 using Hoist.Core.Storage;
 using Hoist.Library.Index;
 using Hoist.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace Hoist.Library.Tests.Index;
 
@@ -96,14 +95,7 @@ public sealed class QuickConnectionTests : IDisposable
     public void Read_NewerSchema_RefusesNamingTheLibrary()
     {
         var home = new HoistHome(_temp.Combine("home"));
-        home.EnsureCreated();
-        using (var newer = new SqliteConnection($"Data Source={home.Database};Pooling=False"))
-        {
-            newer.Open();
-            using var bump = newer.CreateCommand();
-            bump.CommandText = "PRAGMA user_version=99";
-            bump.ExecuteNonQuery();
-        }
+        IndexFiles.Execute(home, "PRAGMA user_version=99");
 
         var error = Assert.Throws<HoistException>(() => new LibraryIndex(home).Read("SELECT * FROM packages", null, row => 0));
 
