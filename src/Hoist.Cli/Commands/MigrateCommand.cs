@@ -42,7 +42,8 @@ internal static class MigrateCommand
         return command;
     }
 
-    /// <summary>Shows a migration's phases and copy progress until it ends; returns how it ended.</summary>
+    /// <summary>Shows a migration's phases and copy progress until it ends; returns how it ended, which the
+    /// caller prints.</summary>
     internal static async Task<MigrationView> FollowAsync(ControllerClient client, MigrationView migration, IProgressReporter progress, CancellationToken cancellationToken)
     {
         var shown = 0;
@@ -68,7 +69,8 @@ internal static class MigrateCommand
 
             if (migration.IsFinished)
             {
-                progress.Done(FabricViews.Migration(migration));
+                // No Done line: every caller prints the outcome on standard output, and Done's copy of
+                // it on standard error showed it twice on a terminal.
                 return migration;
             }
 
