@@ -32,8 +32,7 @@ internal static class Program
         var parse = CommandLine.Build(context, args).Parse(args);
         if (parse.Errors.Count > 0)
         {
-            var command = string.Join(' ', ["hoist", .. CommandPath(parse.CommandResult)]);
-            await context.Error.WriteLineAsync($"hoist: {parse.Errors[0].Message} (see '{command} --help')").ConfigureAwait(false);
+            await context.Error.WriteLineAsync(ParseErrorText.For(parse)).ConfigureAwait(false);
             return ExitCodes.InvalidArgument;
         }
 
@@ -79,16 +78,5 @@ internal static class Program
         }
 
         error.WriteLine(e.Hint is null ? $"hoist: {e.Message}" : $"hoist: {e.Message}; {e.Hint}");
-    }
-
-    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
-    {
-        var names = new Stack<string>();
-        for (var current = result; current is not null && current.Parent is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
-        {
-            names.Push(current.Command.Name);
-        }
-
-        return names;
     }
 }

@@ -1,3 +1,4 @@
+using Hoist.Cli.Output;
 using Hoist.Core.Storage;
 using Hoist.Testing;
 
@@ -71,22 +72,35 @@ public sealed class CommandLineTests : IDisposable
         Assert.All(CommandLine.TopLevel, c => Assert.Contains($"  {c.Name}", result.Stdout));
     }
 
-    [Fact]
-    public async Task Typo_ExitsTwoPointingToHelp()
+    [Theory]
+    [InlineData("statr redis", "hoist: 'statr' is not a command of hoist; did you mean 'start' or 'state'? (see 'hoist --help')")]
+    [InlineData("host creat h1", "hoist: 'creat' is not a command of hoist host; did you mean 'create'? (see 'hoist host --help')")]
+    [InlineData("frobnicate", "hoist: 'frobnicate' is not a command of hoist (see 'hoist --help')")]
+    [InlineData("--bogus", "hoist: '--bogus' is not an option of hoist (see 'hoist --help')")]
+    [InlineData("host --bogus", "hoist: '--bogus' is not an option of hoist host (see 'hoist host --help')")]
+    [InlineData("", "hoist: Required command was not provided. (see 'hoist --help')")]
+    [InlineData("start", "hoist: Required argument missing for command: 'start'. (see 'hoist start --help')")]
+    [InlineData("ps extra", "hoist: Unrecognized command or argument 'extra'. (see 'hoist ps --help')")]
+    public async Task BadCommandLine_ExitsTwoWithOneLineNamingIt(string arguments, string expected)
     {
-        var result = await HoistCli.RunAsync(Home(), "statr", "redis");
+        var result = await HoistCli.RunAsync(Home(), arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Equal("hoist: Required command was not provided. (see 'hoist --help')", result.ErrorLine);
+        Assert.Equal(expected, result.ErrorLine);
     }
 
-    [Fact]
-    public async Task StartWithoutApp_ExitsTwoNamingTheCommand()
+    [Theory]
+    [InlineData("statr", "start state")]
+    [InlineData("stpo", "stop")]
+    [InlineData("Start", "start")]
+    [InlineData("rn", "rm")]
+    [InlineData("sequnce", "sequence")]
+    [InlineData("stat", "start state")]
+    [InlineData("xyz", "")]
+    [InlineData("startstart", "")]
+    public void Nearest_WithinTwoEdits_GivesTheClosest(string word, string expected)
     {
-        var result = await HoistCli.RunAsync(Home(), "start");
-
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Equal("hoist: Required argument missing for command: 'start'. (see 'hoist start --help')", result.ErrorLine);
+        Assert.Equal(expected, string.Join(' ', ParseErrorText.Nearest(word, ["start", "state", "stop", "rm", "ps", "sequence"])));
     }
 
     public void Dispose() => _temp.Dispose();
