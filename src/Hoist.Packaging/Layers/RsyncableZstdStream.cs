@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using ZstdSharp;
 using ZstdSharp.Unsafe;
 
@@ -10,6 +12,9 @@ namespace Hoist.Packaging.Layers;
 /// one stream. A frame depends only on its bytes and the level, so the output is the same however
 /// many frames are compressed at once (up to <c>workers</c>, on the thread pool, written in order).
 /// <see cref="CompleteAsync"/> writes the last frame; disposing without it abandons the output.
+/// Frames and their compressed forms live in pooled buffers, and compressors are kept for the
+/// stream's life: a new compressor per frame (its tables, about 1 MB at level 3) and a growing
+/// MemoryStream per frame spent most of a state backup's time copying and faulting fresh pages in.
 /// </summary>
 internal sealed class RsyncableZstdStream : Stream
 {
@@ -17,8 +22,10 @@ internal sealed class RsyncableZstdStream : Stream
     private readonly int _level;
     private readonly int _inFlight;
     private readonly FrameCutter _cutter = new();
-    private readonly Queue<Task<byte[]>> _pending = new();
-    private MemoryStream _frame = new();
+    private readonly Queue<Task<Frame>> _pending = new();
+    private readonly ConcurrentBag<Compressor> _compressors = [];
+    private byte[] _frame = ArrayPool<byte>.Shared.Rent(FrameCutter.MaxSize);
+    private int _length;
 
     public RsyncableZstdStream(Stream inner, int level, int workers)
     {
@@ -52,9 +59,11 @@ internal sealed class RsyncableZstdStream : Stream
         {
             var taken = Take(buffer);
             buffer = buffer[taken..];
-            if (_frame.Length > 0 && _cutter.Length == 0)
+            if (_length > 0 && _cutter.Length == 0)
             {
-                _inner.Write(Compress(EndFrame(), _level));
+                var compressed = Compress(EndFrame());
+                _inner.Write(compressed.Span);
+                compressed.Return();
             }
         }
     }
@@ -65,7 +74,7 @@ internal sealed class RsyncableZstdStream : Stream
         {
             var taken = Take(buffer.Span);
             buffer = buffer[taken..];
-            if (_frame.Length > 0 && _cutter.Length == 0)
+            if (_length > 0 && _cutter.Length == 0)
             {
                 await SubmitAsync(EndFrame(), cancellationToken).ConfigureAwait(false);
             }
@@ -78,14 +87,14 @@ internal sealed class RsyncableZstdStream : Stream
     /// <summary>Compresses what is left as the last frame and writes every frame still pending.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
-        if (_frame.Length > 0)
+        if (_length > 0)
         {
             await SubmitAsync(EndFrame(), cancellationToken).ConfigureAwait(false);
         }
 
-        while (_pending.TryDequeue(out var frame))
+        while (_pending.TryDequeue(out var pending))
         {
-            await _inner.WriteAsync(await frame.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await WriteOutAsync(pending, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -111,15 +120,50 @@ internal sealed class RsyncableZstdStream : Stream
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static byte[] Compress(byte[] frame, int level)
+    protected override void Dispose(bool disposing)
     {
-        using var compressor = new Compressor(level);
+        if (disposing)
+        {
+            while (_compressors.TryTake(out var compressor))
+            {
+                compressor.Dispose();
+            }
+        }
 
-        // The frame checksum lets the reader tell a corrupt layer from a merely strange one.
-        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
-        var output = new byte[Compressor.GetCompressBound(frame.Length)];
-        var written = compressor.Wrap(frame, output);
-        return output[..written];
+        base.Dispose(disposing);
+    }
+
+    // Compresses a frame with an idle compressor (or a new one), and returns the frame's buffer.
+    private Frame Compress(Frame frame)
+    {
+        if (!_compressors.TryTake(out var compressor))
+        {
+            compressor = new Compressor(_level);
+
+            // The frame checksum lets the reader tell a corrupt layer from a merely strange one.
+            compressor.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+        }
+
+        var output = ArrayPool<byte>.Shared.Rent(Compressor.GetCompressBound(frame.Length));
+        int written;
+        try
+        {
+            // Each Wrap starts a new frame with the compressor's parameters: the same bytes as a new compressor's.
+            written = compressor.Wrap(frame.Span, output);
+        }
+        catch
+        {
+            compressor.Dispose();
+            ArrayPool<byte>.Shared.Return(output);
+            throw;
+        }
+        finally
+        {
+            frame.Return();
+        }
+
+        _compressors.Add(compressor);
+        return new Frame(output, written);
     }
 
     // Adds to the current frame the bytes up to its cut point (or all of them); returns how many.
@@ -127,25 +171,45 @@ internal sealed class RsyncableZstdStream : Stream
     {
         var cut = _cutter.Next(buffer);
         var taken = cut < 0 ? buffer.Length : cut;
-        _frame.Write(buffer[..taken]);
+
+        // The cutter ends a frame at MaxSize at the latest, so the frame's buffer always has room.
+        buffer[..taken].CopyTo(_frame.AsSpan(_length));
+        _length += taken;
         return taken;
     }
 
-    private byte[] EndFrame()
+    private Frame EndFrame()
     {
-        var frame = _frame.ToArray();
-        _frame = new MemoryStream();
+        var frame = new Frame(_frame, _length);
+        _frame = ArrayPool<byte>.Shared.Rent(FrameCutter.MaxSize);
+        _length = 0;
         return frame;
     }
 
-    private async Task SubmitAsync(byte[] frame, CancellationToken cancellationToken)
+    private async Task SubmitAsync(Frame frame, CancellationToken cancellationToken)
     {
         if (_pending.Count >= _inFlight)
         {
-            await _inner.WriteAsync(await _pending.Dequeue().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await WriteOutAsync(_pending.Dequeue(), cancellationToken).ConfigureAwait(false);
         }
 
-        var level = _level;
-        _pending.Enqueue(Task.Run(() => Compress(frame, level), cancellationToken));
+        _pending.Enqueue(Task.Run(() => Compress(frame), cancellationToken));
+    }
+
+    private async Task WriteOutAsync(Task<Frame> pending, CancellationToken cancellationToken)
+    {
+        var compressed = await pending.ConfigureAwait(false);
+        await _inner.WriteAsync(compressed.Memory, cancellationToken).ConfigureAwait(false);
+        compressed.Return();
+    }
+
+    /// <summary>The first <see cref="Length"/> bytes of a buffer rented from the shared pool.</summary>
+    private readonly record struct Frame(byte[] Buffer, int Length)
+    {
+        public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);
+
+        public ReadOnlyMemory<byte> Memory => Buffer.AsMemory(0, Length);
+
+        public void Return() => ArrayPool<byte>.Shared.Return(Buffer);
     }
 }

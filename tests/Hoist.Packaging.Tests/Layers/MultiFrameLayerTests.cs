@@ -1,6 +1,9 @@
+using System.Text;
 using Hoist.Core.Processes;
 using Hoist.Core.Storage;
 using Hoist.Packaging.Layers;
+using ZstdSharp;
+using ZstdSharp.Unsafe;
 
 namespace Hoist.Packaging.Tests.Layers;
 
@@ -121,6 +124,48 @@ public sealed class MultiFrameLayerTests
         var shared = second.Where(f => known.Contains(f.Digest)).Sum(f => (long)f.Length);
         var total = second.Sum(f => (long)f.Length);
         Assert.True(shared >= 0.6 * total, $"only {shared} of {total} compressed bytes are in frames the first layer has");
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(9)]
+    public async Task WriteAsync_CompressorsReused_EachFrameIsWhatAFreshCompressorMakesOfIt(int level)
+    {
+        using var temp = new TestDirectory();
+        var root = temp.Combine("source");
+        Directory.CreateDirectory(root);
+        var words = new[] { "redis", "state", "layer", "frame", "hoist", "debian", "bookworm", "trixie", "overlay", "runc" };
+        var random = new Random(7);
+        var entries = new List<LayerEntry>();
+        for (var i = 0; i < 10; i++)
+        {
+            // Text that compresses, unlike random bytes, so that a compressor's tables carry over if reuse were wrong.
+            var text = new StringBuilder();
+            while (text.Length < 1_000_000)
+            {
+                text.Append(words[random.Next(words.Length)]).Append(random.Next(1000)).Append(random.Next(8) == 0 ? '\n' : ' ');
+            }
+
+            var source = System.IO.Path.Join(root, $"text-{i}");
+            await File.WriteAllTextAsync(source, text.ToString());
+            entries.Add(new LayerEntry { Path = $"text-{i}", Kind = LayerEntryKind.File, Mode = 0x1A4, Size = new FileInfo(source).Length, SourcePath = source, Modified = SampleTree.At(2) });
+        }
+
+        var layer = await LayerWriterTests.WriteAsync(entries, new LayerWriteOptions { CompressionLevel = level, Workers = 2 });
+
+        var frames = ZstdFrames.List(layer);
+        Assert.True(frames.Count >= 5, $"a 10 MB tar was compressed into {frames.Count} frames");
+        var offset = 0;
+        foreach (var (length, _) in frames)
+        {
+            var frame = layer.AsSpan(offset, length);
+            using var decompressor = new Decompressor();
+            var content = decompressor.Unwrap(frame).ToArray();
+            using var fresh = new Compressor(level);
+            fresh.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+            Assert.True(frame.SequenceEqual(fresh.Wrap(content)), $"the frame at byte {offset} is not what a fresh compressor makes of its content");
+            offset += length;
+        }
     }
 
     /// <summary>A directory of <paramref name="count"/> random files (random data does not
