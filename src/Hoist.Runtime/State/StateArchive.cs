@@ -102,6 +102,19 @@ public sealed class StateArchive : IDisposable
     public async Task<StateArchiveInfo> VerifyAsync(IProgressReporter? progress, CancellationToken cancellationToken)
     {
         progress ??= NullProgress.Instance;
+        await VerifyDigestAsync(progress, cancellationToken).ConfigureAwait(false);
+        progress.Phase($"reading every entry of the state layer of {Path}");
+        var summary = await ReadLayerAsync(progress, cancellationToken).ConfigureAwait(false);
+        CheckSummary(summary);
+        progress.Done($"{summary.Entries} entries, {summary.ContentBytes} content bytes: as {StateArchiveNames.Metadata} says");
+        return new StateArchiveInfo(Path, Digest, FileSize, summary.Entries, summary.ContentBytes, Metadata);
+    }
+
+    /// <summary>The first half of <see cref="VerifyAsync(IProgressReporter?, CancellationToken)"/>: hashes
+    /// state.tar.zst against state.json's layer.digest, without decompressing it. What it passes is the
+    /// layer the archive's writer wrote, byte for byte: damage and truncation are caught here.</summary>
+    internal async Task VerifyDigestAsync(IProgressReporter progress, CancellationToken cancellationToken)
+    {
         var layer = Metadata.Layer!;
         progress.Phase($"verifying the state layer digest of {Path}");
         Digest digest;
@@ -117,11 +130,21 @@ public sealed class StateArchive : IDisposable
         }
 
         progress.Done("state layer digest matches");
-        progress.Phase($"reading every entry of the state layer of {Path}");
-        var summary = await ReadLayerAsync(progress, cancellationToken).ConfigureAwait(false);
-        CheckSummary(summary, "");
-        progress.Done($"{summary.Entries} entries, {summary.ContentBytes} content bytes: as {StateArchiveNames.Metadata} says");
-        return new StateArchiveInfo(Path, Digest, FileSize, summary.Entries, summary.ContentBytes, Metadata);
+    }
+
+    /// <summary>Runs a read of the layer's entries (a verification or an extraction); an entry the layer
+    /// rules refuse, or a layer that does not decompress, throws <see cref="ErrorKind.InvalidArgument"/>
+    /// naming this archive's file first.</summary>
+    internal async Task<LayerSummary> ReadEntriesAsync(Func<Task<LayerSummary>> read)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (HoistException e) when (e.Kind == ErrorKind.InvalidArgument)
+        {
+            throw new HoistException(ErrorKind.InvalidArgument, $"{Path}: {e.Message}", Hint, e);
+        }
     }
 
     /// <summary>A read-only stream over the bytes of state.tar.zst. Each call gives an independent
@@ -136,9 +159,8 @@ public sealed class StateArchive : IDisposable
         return new FileRangeStream(_handle, LayerOffset, Metadata.Layer!.Size, progress);
     }
 
-    /// <summary>Throws unless a layer read from this archive matches state.json;
-    /// <paramref name="when"/> ends the message ("", " while it was extracted").</summary>
-    internal void CheckSummary(LayerSummary actual, string when)
+    /// <summary>Throws unless a layer read from this archive matches state.json.</summary>
+    internal void CheckSummary(LayerSummary actual)
     {
         var expected = Metadata.Layer!;
         var differences = new List<string>();
@@ -158,7 +180,7 @@ public sealed class StateArchive : IDisposable
         if (differences.Count > 0)
         {
             throw new HoistException(ErrorKind.InvalidArgument,
-                $"{Path}: state layer content does not match {StateArchiveNames.Metadata}{when} ({string.Join("; ", differences)})", Hint);
+                $"{Path}: state layer content does not match {StateArchiveNames.Metadata} ({string.Join("; ", differences)})", Hint);
         }
     }
 
@@ -166,20 +188,14 @@ public sealed class StateArchive : IDisposable
     {
         var buffer = new byte[1 << 20];
         await using var layer = OpenLayer(progress);
-        try
+
+        // Reading each file's content to its end is what checks that it is all there.
+        return await ReadEntriesAsync(() => LayerReader.ReadAsync(layer, async (_, content, ct) =>
         {
-            // Reading each file's content to its end is what checks that it is all there.
-            return await LayerReader.ReadAsync(layer, async (_, content, ct) =>
+            while (content is not null && await content.ReadAsync(buffer, ct).ConfigureAwait(false) > 0)
             {
-                while (content is not null && await content.ReadAsync(buffer, ct).ConfigureAwait(false) > 0)
-                {
-                }
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HoistException e) when (e.Kind == ErrorKind.InvalidArgument)
-        {
-            throw new HoistException(ErrorKind.InvalidArgument, $"{Path}: {e.Message}", Hint, e);
-        }
+            }
+        }, cancellationToken)).ConfigureAwait(false);
     }
 
     private static StateArchive Read(string path, SafeFileHandle handle)

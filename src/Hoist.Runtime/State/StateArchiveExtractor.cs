@@ -13,19 +13,20 @@ public static class StateArchiveExtractor
     private const int EEXIST = 17;
 
     /// <summary>
-    /// Verifies the archive at <paramref name="archivePath"/> whole (<see cref="StateArchive.VerifyAsync(IProgressReporter?, CancellationToken)"/>),
-    /// so that a damaged or truncated archive creates nothing, then creates
-    /// <paramref name="targetUpperDirectory"/> (its parent must exist) and extracts the state layer
-    /// into it with <see cref="LayerExtractor"/>, ready to be an overlayfs upper directory: whiteouts
-    /// as character devices 0:0, opaque directories with trusted.overlay.opaque=y. The directory
-    /// itself gets the owner, mode, xattrs and mtime that state.json's root records, last; until then
-    /// it is mode 0700. The layer read while extracting is compared with state.json once more.
-    /// Returns the archive's metadata. Needs root.
-    /// Throws what <see cref="StateArchive.Open"/> and VerifyAsync throw;
+    /// Opens the archive at <paramref name="archivePath"/> and checks its layer's digest, so that a
+    /// damaged or truncated archive creates nothing; then creates <paramref name="targetUpperDirectory"/>
+    /// (its parent must exist) and extracts the state layer into it with <see cref="LayerExtractor"/>,
+    /// ready to be an overlayfs upper directory: whiteouts as character devices 0:0, opaque directories
+    /// with trusted.overlay.opaque=y. The rest of <see cref="StateArchive.VerifyAsync(IProgressReporter?, CancellationToken)"/>
+    /// (every entry through the layer rules, the layer's diffId, sizes and counts against state.json) is
+    /// checked by that one extraction, which a refused entry stops: the layer is decompressed once. The
+    /// directory itself gets the owner, mode, xattrs and mtime that state.json's root records, last;
+    /// until then it is mode 0700. Returns the archive's metadata. Needs root.
+    /// Throws what <see cref="StateArchive.Open"/> and VerifyAsync throw, with the same messages;
     /// <see cref="ErrorKind.NotFound"/> when the target's parent directory does not exist;
     /// <see cref="ErrorKind.AlreadyExists"/> when anything is at the target; while extracting, what
     /// <see cref="LayerExtractor.ExtractAsync"/> throws, cancellation included. After any failure past
-    /// verification the target directory is removed (should that fail too, an
+    /// the digest the target directory is removed (should that fail too, an
     /// <see cref="AggregateException"/> holds both failures).
     /// </summary>
     public static async Task<StateMetadata> ExtractAsync(
@@ -38,15 +39,15 @@ public static class StateArchiveExtractor
         CheckTarget(target);
 
         using var archive = StateArchive.Open(archivePath);
-        await archive.VerifyAsync(progress, cancellationToken).ConfigureAwait(false);
+        await archive.VerifyDigestAsync(progress, cancellationToken).ConfigureAwait(false);
         CreateTarget(target);
         try
         {
             progress.Phase($"extracting the state layer into {target}");
             await using (var layer = archive.OpenLayer(progress))
             {
-                var summary = await LayerExtractor.ExtractAsync(layer, target, cancellationToken).ConfigureAwait(false);
-                archive.CheckSummary(summary, " while it was extracted (did the archive change?)");
+                var summary = await archive.ReadEntriesAsync(() => LayerExtractor.ExtractAsync(layer, target, cancellationToken)).ConfigureAwait(false);
+                archive.CheckSummary(summary);
             }
 
             ApplyRoot(target, archive.Metadata.Root!);
