@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hoist.Core.Errors;
 using Hoist.Runtime.Hosts;
 
 namespace Hoist.Cli.Commands;
@@ -30,7 +31,15 @@ internal static class HostUpgradeCommand
                 await context.Out.WriteLineAsync($"  {outcome.App}: {outcome.State}{(outcome.Reason is null ? string.Empty : " (" + outcome.Reason + ")")}");
             }
 
-            return outcomes.Any(o => o.WasRunning && o.State != "running") ? Output.ExitCodes.FailedPrecondition : 0;
+            var stayed = outcomes.Count(o => o.WasRunning && o.State != "running");
+            if (stayed > 0)
+            {
+                throw HoistException.FailedPrecondition(
+                    $"{stayed} app{(stayed == 1 ? string.Empty : "s")} that ran before did not start again on host {parse.GetValue(name)}",
+                    "each keeps its state; the lines above say why");
+            }
+
+            return 0;
         });
         return command;
     }

@@ -20,15 +20,7 @@ public sealed class RuntimeFaultTests(RuntimeLab lab) : IDisposable
     public async Task Add_PackageTheHostCannotRun_RefusedWithTheReasonAndNothingCreated()
     {
         var (host, _) = await lab.CreateHostAsync("bookworm");
-        using var original = PackageFile.Open(TestHome.Library.Packages.Get("rt-redis").Path);
-        var manifest = _temp.Combine("needs-new-glibc.yaml");
-        await File.WriteAllTextAsync(manifest, ManifestSerializer.Serialize(original.Manifest with
-        {
-            Name = "rt-redis-future",
-            Requires = original.Manifest.Requires with { Glibc = "2.99" },
-        }));
-        var package = _temp.Combine("future.hpkg");
-        await lab.MustAsync("package", "edit", "rt-redis", "--manifest", manifest, "-o", package);
+        var package = await RedisNeedingAsync("rt-redis-future", requires => requires with { Glibc = "2.99" });
         var app = lab.AppName("future");
 
         var result = await HoistCli.RunAsync(lab.Home, "add", package, "--host", host, "--name", app);
@@ -38,6 +30,32 @@ public sealed class RuntimeFaultTests(RuntimeLab lab) : IDisposable
         Assert.Contains("glibc too old: the package needs GLIBC_2.99", result.ErrorLine);
         Assert.DoesNotContain(app, (await lab.MustAsync("ps", "--all")).Stdout);
         Assert.False(Directory.Exists(Path.Combine(lab.Home.Root, "apps", app)));
+    }
+
+    [Fact]
+    public async Task HostUpgrade_AppIncompatibleWithTheNewOs_StaysStoppedSayingWhyWithItsState()
+    {
+        var (host, _) = await lab.CreateHostAsync("bookworm");
+
+        // libcom_err.so.2 is in bookworm's minimal image (e2fsprogs is required there) and not in trixie's.
+        var package = await RedisNeedingAsync("rt-redis-bookworm-only", requires => requires with { Libraries = [.. requires.Libraries, "libcom_err.so.2"] });
+        var app = lab.AppName("bookworm-only");
+        await lab.MustAsync("add", package, "--host", host, "--name", app, "--start");
+        await lab.MustAsync("exec", app, "--", "sh", "-c", "echo kept > /var/lib/redis/marker");
+
+        var upgrade = await HoistCli.RunAsync(lab.Home, "host", "upgrade", host, "--image", "trixie");
+
+        Assert.True(upgrade.ExitCode == 5, upgrade.ToString());
+        Assert.Contains($"{app}: stopped (incompatible with the new OS: ", upgrade.Stdout);
+        Assert.Contains("libcom_err.so.2", upgrade.Stdout);
+        Assert.Equal($"hoist: 1 app that ran before did not start again on host {host}; each keeps its state; the lines above say why", upgrade.ErrorLine);
+        Assert.Equal("stopped", await StateAsync(app));
+        Assert.Equal("kept\n", await File.ReadAllTextAsync(Path.Combine(lab.Home.Root, "apps", app, "state", "upper", "var", "lib", "redis", "marker")));
+        var start = await HoistCli.RunAsync(lab.Home, "start", app);
+        Assert.Equal(20, start.ExitCode); // 16 + 4: a library the host lacks
+        Assert.Contains($"cannot run on host {host}", start.ErrorLine);
+        Assert.Contains("libcom_err.so.2", start.ErrorLine);
+        await lab.MustAsync("rm", app);
     }
 
     [Fact]
@@ -225,6 +243,17 @@ public sealed class RuntimeFaultTests(RuntimeLab lab) : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
+
+    /// <summary>The redis package under another name, with other requirements (`hoist package edit`); its file's path.</summary>
+    private async Task<string> RedisNeedingAsync(string name, Func<Requirements, Requirements> requires)
+    {
+        using var original = PackageFile.Open(TestHome.Library.Packages.Get("rt-redis").Path);
+        var manifest = _temp.Combine($"{name}.yaml");
+        await File.WriteAllTextAsync(manifest, ManifestSerializer.Serialize(original.Manifest with { Name = name, Requires = requires(original.Manifest.Requires) }));
+        var package = _temp.Combine($"{name}.hpkg");
+        await lab.MustAsync("package", "edit", "rt-redis", "--manifest", manifest, "-o", package);
+        return package;
+    }
 
     private async Task<string> StateAsync(string app) =>
         JsonDocument.Parse((await lab.MustAsync("ps", "--all", "--json")).Stdout).RootElement.EnumerateArray()
