@@ -160,7 +160,17 @@ internal sealed class TreeWalk(
             return;
         }
 
-        await reads.WriteAsync(new FileReadJob(node, new SafeFileHandle(descriptor, ownsHandle: true), disk), cancellationToken).ConfigureAwait(false);
+        var handle = new SafeFileHandle(descriptor, ownsHandle: true);
+        try
+        {
+            await reads.WriteAsync(new FileReadJob(node, handle, disk), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Cancelled while the channel was full (a reader failed): no reader will get it to close it.
+            handle.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Adds a node; another name of an inode met before is tied to the first and not read.
